@@ -132,6 +132,8 @@ export interface ProcedureCode {
   /** Diagnosis properties derived from the procedure (NordDRG proc DGPROP). */
   diagnosisProperties: readonly string[];
   sex?: 'M' | 'F';
+  /** Body system (MDC) the procedure belongs to; informational (the sample generator uses it). */
+  mdc?: string;
   validFrom?: string;
   validTo?: string;
 }
