@@ -1,0 +1,11 @@
+export * from './catalogue';
+export * from './driver';
+export * from './job-id';
+export * from './job-config';
+export * from './yield';
+export { InlineJobDriver } from './inline-driver';
+export type { InlineDriverOptions } from './inline-driver';
+export { BullMqJobDriver } from './bullmq-driver';
+export type { BullMqDriverOptions } from './bullmq-driver';
+export { createJobDriver } from './create-driver';
+export type { CreateDriverExtras } from './create-driver';
