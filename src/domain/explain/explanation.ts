@@ -34,6 +34,7 @@ export interface ExplanationStep {
 
 export type StepKind =
   | 'edit' // an edit failed: v is the return code, src the field
+  | 'error' // the book cannot price the case: v is the pricer return code (P01…), src what was missing
   | 'base' // base rate
   | 'weight' // group cost weight
   | 'low-trim' // per-day deduction: v = days short × deduction
@@ -47,6 +48,6 @@ export type StepKind =
   | 'transfer' // per-diem transfer payment
   | 'death-first-day'
   | 'same-day'
-  | 'round' // rounding applied: v = mode/scale
+  | 'round' // rounding applied: v = mode/scale, src = the quantity rounded, r = its rounded value
   | 'coverage' // fund or patient, with reason
   | 'total';

@@ -1,1 +1,2 @@
 export * from './explanation';
+export * from './capitation-explanation';
