@@ -11,6 +11,8 @@ export const ReturnCodes = {
   AGE_CONFLICT: 'E08',
   DISCHARGE_BEFORE_ADMISSION: 'E09',
   LOS_IMPOSSIBLE: 'E10',
+  /** Not an edit: the case passed the edits but no logic row matched (a book without a catch-all row). */
+  NO_MATCHING_ROW: 'E99',
 } as const;
 export type EditReturnCode = (typeof ReturnCodes)[keyof typeof ReturnCodes];
 
