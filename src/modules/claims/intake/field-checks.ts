@@ -77,10 +77,16 @@ export function checkId(
 }
 
 /**
- * A diagnosis or procedure code: checked as written, then normalised to upper case without dots
- * (`i21.9` → `I219`), the form tariff books use.
+ * A diagnosis or procedure code: checked as written, then normalised to upper case. ICD-10 codes
+ * also lose their dots (`i21.9` → `I219`), the form tariff books use; national procedure codes keep
+ * theirs (`TR.05.012`), because there the dots are part of the code.
  */
-export function checkCode(issues: Issues, field: string, v: unknown): string | undefined {
+export function checkCode(
+  issues: Issues,
+  field: string,
+  v: unknown,
+  kind: 'diagnosis' | 'procedure' = 'diagnosis',
+): string | undefined {
   const raw = checkString(issues, field, v, {
     required: true,
     max: INTAKE_LIMITS.codeLength,
@@ -88,7 +94,7 @@ export function checkCode(issues: Issues, field: string, v: unknown): string | u
     patternText: 'letters, digits and . & * + -',
   });
   if (typeof raw !== 'string') return undefined;
-  const code = raw.replace(/\./g, '').toUpperCase();
+  const code = (kind === 'diagnosis' ? raw.replace(/\./g, '') : raw).toUpperCase();
   if (code === '') {
     issues.add(field, 'FORMAT', `${field} has no characters besides dots`);
     return undefined;

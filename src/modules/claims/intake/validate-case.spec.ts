@@ -29,7 +29,7 @@ function errorsOf(input: unknown, path?: string) {
 }
 
 describe('validateCaseInput: a valid case', () => {
-  it('normalises codes (upper case, no dots) and date-time separators, and fills optional fields', () => {
+  it('normalises codes (upper case; no dots in ICD-10 codes) and date-time separators, and fills optional fields', () => {
     expect(validateCaseInput(validInput())).toEqual({
       ok: true,
       value: {
@@ -46,7 +46,7 @@ describe('validateCaseInput: a valid case', () => {
         careSetting: 'inpatient',
         principalDiagnosis: 'I219',
         secondaryDiagnoses: ['I10', 'E119', 'A188+D638'],
-        procedures: [{ code: 'A1612004', date: '2026-01-05' }, { code: 'B03016' }],
+        procedures: [{ code: 'A16.12.004', date: '2026-01-05' }, { code: 'B03016' }],
         birthWeightGrams: null,
         department: 'Cardiology',
         flags: ['companion'],

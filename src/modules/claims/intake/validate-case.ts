@@ -147,7 +147,7 @@ function readProcedures(issues: Issues, v: unknown): ProcedureEntry[] | undefine
     }
     const before = issues.errors.length;
     reportUnknownFields(issues, field, item, PROCEDURE_FIELDS);
-    const code = checkCode(issues, `${field}.code`, own(item, 'code'));
+    const code = checkCode(issues, `${field}.code`, own(item, 'code'), 'procedure');
     const date = checkDate(issues, `${field}.date`, own(item, 'date'), { required: false, withTime: false });
     if (issues.errors.length > before) ok = false;
     else out.push(date ? { code: code!, date } : { code: code! });

@@ -36,8 +36,8 @@ describe('claimToCase: the institutional Claim fixture', () => {
         principalDiagnosis: 'P071',
         secondaryDiagnoses: ['P221', 'P599'],
         procedures: [
-          { code: 'A1609011', date: '2026-01-03' },
-          { code: 'B01032001', date: '2026-01-04' },
+          { code: 'A16.09.011', date: '2026-01-03' },
+          { code: 'B01.032.001', date: '2026-01-04' },
         ],
         birthWeightGrams: 1870,
         department: 'Neonatal intensive care',
@@ -159,7 +159,7 @@ describe('claimToCase: alternatives the profile allows', () => {
     delete c.subType;
     c.procedure[0].procedureCodeableConcept.coding.unshift({ system: 'http://snomed.info/sct', code: '40617009' });
     const r = claimToCase(c, { defaultCareSetting: 'day-care', procedureSystem: 'urn:hisob:procedure' });
-    expect(r.ok && [r.value.careSetting, r.value.procedures[0].code]).toEqual(['day-care', 'A1609011']);
+    expect(r.ok && [r.value.careSetting, r.value.procedures[0].code]).toEqual(['day-care', 'A16.09.011']);
   });
 });
 
