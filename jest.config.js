@@ -1,6 +1,18 @@
 // Jest transforms TypeScript with swc (decorator metadata on, for Nest and TypeORM).
 // NestJS 12 and a few of its dependencies ship ESM only, so they are transformed too.
-const esmOnly = ['@nestjs', 'uid', 'load-esm', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer'];
+// PGlite (@electric-sql) calls import() of Node built-ins, which jest's VM refuses without
+// --experimental-vm-modules; transformed, those become require() calls.
+const esmOnly = [
+  '@nestjs',
+  'uid',
+  'load-esm',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  '@tokenizer',
+  '@electric-sql',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
