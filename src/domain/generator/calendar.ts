@@ -1,0 +1,114 @@
+// Cheap date strings for the generator: a case needs four or five of them, so they come from
+// caches filled once instead of Date objects and formatting per case.
+import { dayNumber, daysInMonth } from '../cases/dates';
+
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+export interface MonthSpec {
+  /** `YYYY-MM` */
+  text: string;
+  year: number;
+  month: number;
+  days: number;
+  /** Day number (days since 1970-01-01) of the 1st. */
+  firstDay: number;
+  lastDay: number;
+}
+
+export function parseMonth(text: string): MonthSpec {
+  const m = MONTH_RE.exec(text);
+  const month = m ? Number(m[2]) : NaN;
+  if (!m || month < 1 || month > 12) throw new RangeError(`month must be YYYY-MM, got "${text}"`);
+  const year = Number(m[1]);
+  const firstDay = dayNumber(`${text}-01`);
+  const days = daysInMonth(year, month);
+  return { text, year, month, days, firstDay, lastDay: firstDay + days - 1 };
+}
+
+// The formatter's array cache covers WINDOW days around the first day it formats (about 180 years,
+// mostly backwards for birth dates); anything outside falls back to a Map.
+const WINDOW = 65_536;
+const WINDOW_BEFORE = 50_000;
+
+/** Formats day numbers as `YYYY-MM-DD`, caching every string it has built. */
+export class DayFormatter {
+  // Filled with undefined so the array stays packed (fast elements), not a sparse dictionary.
+  private readonly cache: (string | undefined)[] = new Array<string | undefined>(WINDOW).fill(undefined);
+  private base = NaN;
+  private readonly far = new Map<number, string>();
+
+  format(day: number): string {
+    if (this.base !== this.base) this.base = day - WINDOW_BEFORE;
+    const i = day - this.base;
+    if (i >= 0 && i < WINDOW) {
+      const s = this.cache[i];
+      if (s !== undefined) return s;
+      return (this.cache[i] = formatDay(day));
+    }
+    let s = this.far.get(day);
+    if (s === undefined) this.far.set(day, (s = formatDay(day)));
+    return s;
+  }
+}
+
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * `YYYY-MM-DD` of a day number (years 0–9999) by integer arithmetic on 400-year eras of the
+ * proleptic Gregorian calendar: no Date object, so filling the cache stays cheap.
+ */
+export function formatDay(day: number): string {
+  const z = day + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097; // day of era, 0..146096
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // from 1 March, 0..365
+  const mp = Math.floor((5 * doy + 2) / 153); // month from March, 0..11
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return TWO_DIGITS[Math.floor(y / 100)] + TWO_DIGITS[y % 100] + '-' + TWO_DIGITS[m] + '-' + TWO_DIGITS[d];
+}
+
+/**
+ * `yearsBefore(day, n)` for many n and a few days (the admission days of one month): one row of
+ * results per day, filled on first use.
+ */
+export class AnniversaryTable {
+  private readonly rows = new Map<number, Float64Array>();
+  private lastDay = NaN;
+  private lastRow: Float64Array | undefined;
+
+  constructor(private readonly maxYears = 140) {}
+
+  get(day: number, years: number): number {
+    if (years >= this.maxYears) return yearsBefore(day, years);
+    // Consecutive calls often share the day; skip the Map then.
+    let row = day === this.lastDay ? this.lastRow : this.rows.get(day);
+    if (row === undefined) {
+      row = new Float64Array(this.maxYears);
+      for (let y = 0; y < this.maxYears; y++) row[y] = yearsBefore(day, y);
+      this.rows.set(day, row);
+    }
+    this.lastDay = day;
+    this.lastRow = row;
+    return row[years];
+  }
+}
+
+/** `Thh:mm` for each quarter hour of a day (index 0..95). */
+export const QUARTER_HOURS: readonly string[] = Array.from({ length: 96 }, (_, q) => {
+  const h = String(Math.floor(q / 4)).padStart(2, '0');
+  const m = String((q % 4) * 15).padStart(2, '0');
+  return `T${h}:${m}`;
+});
+
+/** Day number of the same calendar date `years` earlier (29 February falls back to the 28th). */
+export function yearsBefore(day: number, years: number): number {
+  const d = new Date(day * 86_400_000);
+  const y = d.getUTCFullYear() - years;
+  const m = d.getUTCMonth();
+  let dd = d.getUTCDate();
+  if (m === 1 && dd === 29) dd = 28;
+  return Date.UTC(y, m, dd) / 86_400_000;
+}
