@@ -102,7 +102,7 @@ export class CasesAndPricing1767225600500 implements MigrationInterface {
         CONSTRAINT uq_pricing_results_case_book UNIQUE (case_id, tariff_book_id),
         CONSTRAINT ck_pricing_results_status CHECK (status IN ('priced', 'error')),
         CONSTRAINT ck_pricing_results_coverage CHECK (coverage IN ('fund', 'patient', 'none')),
-        CONSTRAINT ck_pricing_results_reason CHECK (coverage_reason IN ('NOT_IN_PACKAGE', 'NO_REFERRAL', 'EDIT_ERROR')),
+        CONSTRAINT ck_pricing_results_reason CHECK (coverage_reason IN ('NOT_IN_PACKAGE', 'NO_REFERRAL', 'EDIT_ERROR', 'PRICING_ERROR')),
         CONSTRAINT ck_pricing_results_split CHECK (amount = fund_amount + patient_amount)
       );
       CREATE INDEX ix_pricing_results_book ON pricing_results (tariff_book_id);

@@ -5,8 +5,8 @@ import { TariffBooks1767225600200 } from './1767225600200-tariff-books';
 import { EnrolmentRegister1767225600300 } from './1767225600300-enrolment-register';
 import { UsersAndTokens1767225600400 } from './1767225600400-users-and-tokens';
 import { CasesAndPricing1767225600500 } from './1767225600500-cases-and-pricing';
-import { Settlement1767225601000 } from './1767225601000-settlement';
 import { CaseIntake1767312000000 } from './1767312000000-case-intake';
+import { Settlement1767398400000 } from './1767398400000-settlement';
 
 /**
  * Every migration in order. Listed as classes, not a file glob, so the same list works under
@@ -20,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UsersAndTokens1767225600400,
   CasesAndPricing1767225600500,
   CaseIntake1767312000000,
+  Settlement1767398400000,
 ];

@@ -3,8 +3,12 @@ import { Command } from 'commander';
 import { registerBookCommands } from './commands/book-validate';
 import { registerDemoCommand } from './commands/demo';
 import { registerGenerateCommand } from './commands/generate';
+import { registerImportCommands } from './commands/import';
 import { registerPriceCommand } from './commands/price';
+import { registerUserCommands } from './commands/users';
 import type { CommandContext } from './context';
+import { UserError } from './errors';
+import { registerSettlementCommands } from '../modules/settlement/cli/settlement-commands';
 import { packageVersion } from './paths';
 
 export function buildProgram(ctx: CommandContext): Command {
@@ -18,5 +22,8 @@ export function buildProgram(ctx: CommandContext): Command {
   registerGenerateCommand(program, ctx);
   registerPriceCommand(program, ctx);
   registerBookCommands(program, ctx);
+  registerImportCommands(program, ctx);
+  registerUserCommands(program, ctx);
+  registerSettlementCommands(program, ctx, { userError: (m) => new UserError(m) });
   return program;
 }

@@ -1,9 +1,8 @@
 import type { CaseRecord, FacilityContext } from './cases/case';
 import type { TariffBook } from './tariff-book/model';
 import type { GroupingResult } from './grouper/result';
-import type { PricingResult } from './pricer/result';
 import { createGrouper } from './grouper/group-case';
-import { priceGroupedCase } from './pricer/price-case';
+import { casePricerFor, type GroupedPricingResult } from './pricer/price-case';
 
 /**
  * The payment engine for one tariff book: edits, grouping and pricing of one case at a time.
@@ -12,17 +11,17 @@ import { priceGroupedCase } from './pricer/price-case';
 export interface Engine {
   readonly book: TariffBook;
   group(c: CaseRecord): GroupingResult;
-  process(c: CaseRecord, facility: FacilityContext): PricingResult & { grouping: GroupingResult };
+  process(c: CaseRecord, facility: FacilityContext): GroupedPricingResult;
 }
 
 export function createEngine(book: TariffBook): Engine {
   const group = createGrouper(book);
+  const pricer = casePricerFor(book);
   return {
     book,
     group,
     process(c, facility) {
-      const grouping = group(c);
-      return { ...priceGroupedCase(book, c, facility, grouping), grouping };
+      return pricer.priceWithGrouping(c, facility, group(c));
     },
   };
 }

@@ -52,12 +52,26 @@ export class DayFormatter {
 }
 
 const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+// Char codes for the strings built with String.fromCharCode below.
+const ZERO = 48;
+const DASH = 45;
+const COLON = 58;
+const T = 84;
 
 /**
  * `YYYY-MM-DD` of a day number (years 0–9999) by integer arithmetic on 400-year eras of the
  * proleptic Gregorian calendar: no Date object, so filling the cache stays cheap.
  */
 export function formatDay(day: number): string {
+  const k = civilKey(day);
+  const y = Math.floor(k / 10_000);
+  const m = Math.floor((k - y * 10_000) / 100);
+  const d = k - y * 10_000 - m * 100;
+  return TWO_DIGITS[Math.floor(y / 100)] + TWO_DIGITS[y % 100] + '-' + TWO_DIGITS[m] + '-' + TWO_DIGITS[d];
+}
+
+/** y·10000 + m·100 + d of a day number (days since 1970-01-01). */
+function civilKey(day: number): number {
   const z = day + 719_468; // days since 0000-03-01
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097; // day of era, 0..146096
@@ -67,32 +81,68 @@ export function formatDay(day: number): string {
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return TWO_DIGITS[Math.floor(y / 100)] + TWO_DIGITS[y % 100] + '-' + TWO_DIGITS[m] + '-' + TWO_DIGITS[d];
+  return y * 10_000 + m * 100 + d;
+}
+
+// The case generator builds its date strings per case with these rather than reading them from a
+// cache: a fresh string is still in the CPU cache when the grouper parses it a moment later, while
+// one of tens of thousands of cached birth dates or date-times mostly is not (a cache miss cost more
+// than building the string). One String.fromCharCode call makes one flat string, no concatenation.
+
+/** `YYYY-MM-DD`, the same text as formatDay, as one fresh flat string (years 0–9999). */
+export function isoDate(day: number): string {
+  const k = civilKey(day);
+  if (k < 0 || k >= 100_000_000) return formatDay(day);
+  return String.fromCharCode(
+    ZERO + Math.floor(k / 10_000_000),
+    ZERO + (Math.floor(k / 1_000_000) % 10),
+    ZERO + (Math.floor(k / 100_000) % 10),
+    ZERO + (Math.floor(k / 10_000) % 10),
+    DASH,
+    ZERO + (Math.floor(k / 1000) % 10),
+    ZERO + (Math.floor(k / 100) % 10),
+    DASH,
+    ZERO + (Math.floor(k / 10) % 10),
+    ZERO + (k % 10),
+  );
+}
+
+/** `YYYY-MM-DDThh:mm` of a day and quarter hour (0..95): formatDay(day) + QUARTER_HOURS[quarter], flat. */
+export function isoDateTime(day: number, quarter: number): string {
+  const k = civilKey(day);
+  if (k < 0 || k >= 100_000_000 || !(quarter >= 0 && quarter < 96)) return formatDay(day) + QUARTER_HOURS[quarter];
+  const h = quarter >>> 2;
+  const min = (quarter & 3) * 15;
+  return String.fromCharCode(
+    ZERO + Math.floor(k / 10_000_000),
+    ZERO + (Math.floor(k / 1_000_000) % 10),
+    ZERO + (Math.floor(k / 100_000) % 10),
+    ZERO + (Math.floor(k / 10_000) % 10),
+    DASH,
+    ZERO + (Math.floor(k / 1000) % 10),
+    ZERO + (Math.floor(k / 100) % 10),
+    DASH,
+    ZERO + (Math.floor(k / 10) % 10),
+    ZERO + (k % 10),
+    T,
+    ZERO + Math.floor(h / 10),
+    ZERO + (h % 10),
+    COLON,
+    ZERO + Math.floor(min / 10),
+    ZERO + (min % 10),
+  );
 }
 
 /**
- * `yearsBefore(day, n)` for many n and a few days (the admission days of one month): one row of
- * results per day, filled on first use.
+ * `yearsBefore(day, n)` for many n and a few days (the admission days of one month). It once kept a
+ * row of results per day; yearsBefore is now plain arithmetic, cheaper than reading such rows (they
+ * mostly missed the CPU cache), so this only keeps the interface.
  */
 export class AnniversaryTable {
-  private readonly rows = new Map<number, Float64Array>();
-  private lastDay = NaN;
-  private lastRow: Float64Array | undefined;
-
   constructor(private readonly maxYears = 140) {}
 
   get(day: number, years: number): number {
-    if (years >= this.maxYears) return yearsBefore(day, years);
-    // Consecutive calls often share the day; skip the Map then.
-    let row = day === this.lastDay ? this.lastRow : this.rows.get(day);
-    if (row === undefined) {
-      row = new Float64Array(this.maxYears);
-      for (let y = 0; y < this.maxYears; y++) row[y] = yearsBefore(day, y);
-      this.rows.set(day, row);
-    }
-    this.lastDay = day;
-    this.lastRow = row;
-    return row[years];
+    return yearsBefore(day, years);
   }
 }
 
@@ -105,10 +155,34 @@ export const QUARTER_HOURS: readonly string[] = Array.from({ length: 96 }, (_, q
 
 /** Day number of the same calendar date `years` earlier (29 February falls back to the 28th). */
 export function yearsBefore(day: number, years: number): number {
+  const k = civilKey(day);
+  const y = Math.floor(k / 10_000) - years;
+  // Date.UTC reads years 0–99 as 1900–1999: leave those, and anything not a whole day, to Date.
+  if (!(y >= 100 && y <= 9999) || !Number.isInteger(day) || !Number.isInteger(years)) {
+    return yearsBeforeByDate(day, years);
+  }
+  const m = Math.floor(k / 100) % 100;
+  const d = k % 100;
+  return civilDay(y, m, m === 2 && d === 29 ? 28 : d);
+}
+
+/** The reference definition through Date (also for the years Date treats specially). */
+function yearsBeforeByDate(day: number, years: number): number {
   const d = new Date(day * 86_400_000);
   const y = d.getUTCFullYear() - years;
   const m = d.getUTCMonth();
   let dd = d.getUTCDate();
   if (m === 1 && dd === 29) dd = 28;
   return Date.UTC(y, m, dd) / 86_400_000;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (inverse of civilKey). */
+function civilDay(year: number, m: number, d: number): number {
+  const y = m <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = m > 2 ? m - 3 : m + 9;
+  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }

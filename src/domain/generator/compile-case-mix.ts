@@ -64,7 +64,15 @@ export function compileCaseMix(
       (profile.losMean >= 6 || CARDIAC.test(profile.department));
     const routing = routeProfile(profile, district.facilities, complex, surgical);
     return {
-      profile,
+      // The codes as the book's own string objects: the grouper's code lookups then find their key by
+      // identity instead of comparing the text of a key string that is rarely in the CPU cache.
+      profile: {
+        ...profile,
+        careSetting: profile.careSetting === 'inpatient' ? 'inpatient' : 'day-care', // the grouper's own strings
+        principal: profile.principal.map((c) => book.diagnoses.get(c)!.code),
+        secondary: profile.secondary.map((c) => book.diagnoses.get(c)!.code),
+        procedures: profile.procedures.map((c) => book.procedures.get(c)!.code),
+      },
       los: new WeightedIndex(losWeights(profile)),
       facilities: routing.map((r) => r.index),
       facilityIndex: new WeightedIndex(routing.map((r) => r.weight)),

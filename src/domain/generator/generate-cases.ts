@@ -2,12 +2,12 @@
 // and options, with a small share of deliberately broken records for the edits to catch.
 import type { CaseRecord, DischargeMode, ProcedureEntry, Sex } from '../cases/case';
 import type { TariffBook } from '../tariff-book/model';
-import { AnniversaryTable, DayFormatter, QUARTER_HOURS, parseMonth, type MonthSpec } from './calendar';
+import { DayFormatter, isoDate, isoDateTime, parseMonth, yearsBefore, type MonthSpec } from './calendar';
 import type { CaseMixProfile } from './case-mix';
 import { compileCaseMix, type CompiledCaseMix } from './compile-case-mix';
 import type { PilotDistrict } from './district';
 import { CaseErrorInjector, type CaseErrorKind, type InjectionContext } from './case-errors';
-import { Rng } from './prng';
+import { HEX_CODES, Rng } from './prng';
 
 export interface CaseGeneratorOptions {
   book: TariffBook;
@@ -44,10 +44,6 @@ export class CaseFactory {
   private readonly claimPrefix: string;
   private readonly errorShare: number;
   private readonly errors: CaseErrorInjector;
-  private readonly anniversaries = new AnniversaryTable();
-  /** `YYYY-MM-DDThh:mm` per (day, quarter hour) of the admission window, built on first use. */
-  private readonly dateTimes: (string | undefined)[];
-  private readonly windowStart: number;
 
   lastError: CaseErrorKind | undefined;
   produced = 0;
@@ -62,22 +58,6 @@ export class CaseFactory {
     this.errorShare = opts.errorShare ?? 0.01;
     if (!(this.errorShare >= 0 && this.errorShare <= 1)) throw new RangeError('errorShare must be between 0 and 1');
     this.errors = new CaseErrorInjector(opts.book);
-    // Admissions start up to the longest stay before the month; one string per day and slot, made
-    // once (a concatenation per case would also leave the grouper a new rope string to flatten).
-    const longest = Math.max(0, ...opts.caseMix.map((p) => p.losMax));
-    this.windowStart = this.month.firstDay - longest - 1;
-    this.dateTimes = new Array<string | undefined>((this.month.lastDay - this.windowStart + 1) * 96).fill(undefined);
-  }
-
-  private dateTime(day: number, slot: number): string {
-    const i = (day - this.windowStart) * 96 + slot;
-    if (i < 0 || i >= this.dateTimes.length) return this.days.format(day) + QUARTER_HOURS[slot];
-    let s = this.dateTimes[i];
-    if (s === undefined) {
-      s = this.days.format(day) + QUARTER_HOURS[slot];
-      this.dateTimes[i] = s;
-    }
-    return s;
   }
 
   /** Error kinds the book lets this generator produce (some need codes the book may lack). */
@@ -113,19 +93,20 @@ export class CaseFactory {
       birthWeight = rng.between(p.birthWeightMin!, p.birthWeightMax!);
     } else {
       ageYears = p.ageMin + rng.int(p.ageMax - p.ageMin + 1);
-      birthDay = this.anniversary(admissionDay, ageYears) - rng.int(365);
+      birthDay = yearsBefore(admissionDay, ageYears) - rng.int(365);
     }
 
-    const referralId = !emergency && rng.chance(REFERRAL_RATE) ? `RF${rng.hex8()}` : null;
+    const referralId = !emergency && rng.chance(REFERRAL_RATE) ? referralIdOf(rng.u32()) : null;
     const principal = p.principal.length === 1 ? p.principal[0] : rng.pick(p.principal);
     const record: CaseRecord = {
       facilityId: this.facilityIds[facility],
       claimId: this.claimPrefix + ++this.claimSerial[facility],
-      patientId: 'P' + rng.hex8() + rng.hex4(),
-      birthDate: this.days.format(birthDay),
+      patientId: patientIdOf(rng.u32(), rng.u32()),
+      // Dates and ids are fresh flat strings, see isoDate() and patientIdOf().
+      birthDate: isoDate(birthDay),
       sex,
-      admissionAt: this.dateTime(admissionDay, admissionSlot),
-      dischargeAt: this.dateTime(dischargeDay, dischargeSlot),
+      admissionAt: isoDateTime(admissionDay, admissionSlot),
+      dischargeAt: isoDateTime(dischargeDay, dischargeSlot),
       admissionType: emergency ? 'emergency' : 'planned',
       referralId,
       dischargeMode,
@@ -141,7 +122,7 @@ export class CaseFactory {
     this.lastError = undefined;
     if (this.errorShare > 0 && rng.chance(this.errorShare)) {
       const ctx: InjectionContext = { rng, days: this.days, admissionDay, dischargeDay, birthDay, newborn: cp.newborn };
-      this.lastError = this.errors.inject(record, p.careSetting, ctx, (day, years) => this.anniversary(day, years));
+      this.lastError = this.errors.inject(record, p.careSetting, ctx, yearsBefore);
     }
     this.produced++;
     return record;
@@ -172,12 +153,48 @@ export class CaseFactory {
     if (p.procedures.length === 0 || !this.rng.chance(p.procedureRate)) return [];
     const code = p.procedures.length === 1 ? p.procedures[0] : this.rng.pick(p.procedures);
     const day = admissionDay + (los > 0 ? this.rng.int(Math.min(los, 2) + 1) : 0);
-    return [{ code, date: this.days.format(day) }];
+    return [{ code, date: isoDate(day) }];
   }
+}
 
-  private anniversary(day: number, years: number): number {
-    return this.anniversaries.get(day, years);
-  }
+// The ids of rng.hex8() and rng.hex4() draws, each made in one String.fromCharCode call: concatenating
+// 'P' + hex8 + hex4 made three strings and a rope per case.
+
+/** `P` + the 8 hex digits of `x` + the last 4 of `y` (what 'P' + hex8() + hex4() of the same draws gives). */
+function patientIdOf(x: number, y: number): string {
+  const h = HEX_CODES;
+  return String.fromCharCode(
+    80, // P
+    h[x >>> 28],
+    h[(x >>> 24) & 15],
+    h[(x >>> 20) & 15],
+    h[(x >>> 16) & 15],
+    h[(x >>> 12) & 15],
+    h[(x >>> 8) & 15],
+    h[(x >>> 4) & 15],
+    h[x & 15],
+    h[(y >>> 12) & 15],
+    h[(y >>> 8) & 15],
+    h[(y >>> 4) & 15],
+    h[y & 15],
+  );
+}
+
+/** `RF` + the 8 hex digits of `x` (what `RF${hex8()}` of the same draw gives). */
+function referralIdOf(x: number): string {
+  const h = HEX_CODES;
+  return String.fromCharCode(
+    82, // R
+    70, // F
+    h[x >>> 28],
+    h[(x >>> 24) & 15],
+    h[(x >>> 20) & 15],
+    h[(x >>> 16) & 15],
+    h[(x >>> 12) & 15],
+    h[(x >>> 8) & 15],
+    h[(x >>> 4) & 15],
+    h[x & 15],
+  );
 }
 
 /** Lazily yields `count` cases; never holds more than the current one. */

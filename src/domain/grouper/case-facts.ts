@@ -37,6 +37,8 @@ export interface CaseFacts {
   /** Category after the sex recode; undefined when the principal has none. */
   category: string | undefined;
   mdc: string | undefined;
+  /** The MDC's number in CodeTables.mdcIds; -1 without an MDC. */
+  mdcId: number;
   /** NordDRG: the principal has a category (99M00 included). */
   validPrincipal: boolean;
 
@@ -91,6 +93,7 @@ export function newCaseFacts(t: CodeTables): CaseFacts {
     principalCode2: '',
     category: undefined,
     mdc: undefined,
+    mdcId: -1,
     validPrincipal: false,
     gen: 0,
     principalProperties: new Uint32Array(n),
@@ -182,15 +185,19 @@ export function readCase(t: CodeTables, c: unknown, f: CaseFacts): void {
   if (cat === undefined) {
     f.category = undefined;
     f.mdc = undefined;
+    f.mdcId = -1;
   } else if (f.sex === 'M') {
     f.category = cat.M;
     f.mdc = cat.mdcM;
+    f.mdcId = cat.mdcIdM;
   } else if (f.sex === 'F') {
     f.category = cat.F;
     f.mdc = cat.mdcF;
+    f.mdcId = cat.mdcIdF;
   } else {
     f.category = cat.U;
     f.mdc = cat.mdcU;
+    f.mdcId = cat.mdcIdU;
   }
   f.validPrincipal = cat !== undefined;
 }

@@ -14,6 +14,10 @@ export interface CategoryBySex {
   mdcU: string;
   mdcM: string;
   mdcF: string;
+  /** The MDCs as small integers (CodeTables.mdcIds), so the grouper finds its candidate rows by index. */
+  mdcIdU: number;
+  mdcIdM: number;
+  mdcIdF: number;
 }
 
 /** Property ids a code (or a pair rule) gives; the `*M`/`*F` lists carry the sex recode when the book asks for it. */
@@ -92,6 +96,8 @@ export class PropertySpace {
 
 export interface CodeTables {
   properties: PropertySpace;
+  /** Every MDC a category of these tables has, numbered from 0. */
+  mdcIds: ReadonlyMap<string, number>;
   dx: ReadonlyMap<string, DxInfo>;
   /** Keyed `pairedCode&code`, which is exactly how a case writes that slot. */
   pairs: ReadonlyMap<string, PairInfo>;
@@ -132,11 +138,17 @@ export function compileCodeTables(book: TariffBook): CodeTables {
   const recodedIds = (values: readonly string[], sex: Sex, plain: readonly number[]) =>
     recodeSexProperties && values.some((v) => v.startsWith('98')) ? ids(values.map((v) => recodeSex(v, sex))) : plain;
   const categories = new Map<string, CategoryBySex>();
+  const mdcIds = new Map<string, number>();
+  const mdcId = (mdc: string): number => {
+    let id = mdcIds.get(mdc);
+    if (id === undefined) mdcIds.set(mdc, (id = mdcIds.size));
+    return id;
+  };
   const categoryOf = (raw: string | undefined): CategoryBySex | undefined => {
     if (raw === undefined || raw === '') return undefined;
     let c = categories.get(raw);
     if (!c) {
-      c = categoryBySex(raw, recodeSexCategory);
+      c = categoryBySex(raw, recodeSexCategory, mdcId);
       categories.set(raw, c);
     }
     return c;
@@ -235,6 +247,7 @@ export function compileCodeTables(book: TariffBook): CodeTables {
 
   return {
     properties: space,
+    mdcIds,
     dx,
     pairs,
     pairCategoryByCode,
@@ -256,10 +269,23 @@ export function recodeSex(value: string, sex: Sex): string {
   return (sex === 'M' ? '12' : '13') + value.slice(2);
 }
 
-function categoryBySex(raw: string, recode: boolean): CategoryBySex {
+function categoryBySex(raw: string, recode: boolean, mdcId: (mdc: string) => number): CategoryBySex {
   const m = recode ? recodeSex(raw, 'M') : raw;
   const f = recode ? recodeSex(raw, 'F') : raw;
-  return { U: raw, M: m, F: f, mdcU: raw.slice(0, 2), mdcM: m.slice(0, 2), mdcF: f.slice(0, 2) };
+  const mdcU = raw.slice(0, 2);
+  const mdcM = m.slice(0, 2);
+  const mdcF = f.slice(0, 2);
+  return {
+    U: raw,
+    M: m,
+    F: f,
+    mdcU,
+    mdcM,
+    mdcF,
+    mdcIdU: mdcId(mdcU),
+    mdcIdM: mdcId(mdcM),
+    mdcIdF: mdcId(mdcF),
+  };
 }
 
 function emptyPair(): PairInfo {

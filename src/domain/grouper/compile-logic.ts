@@ -1,6 +1,5 @@
 // The grouping logic compiled for speed: each row becomes a short list of predicate checks, and the rows are
 // bucketed by (care setting, MDC) so a case walks only the rows that can still match it, in file order.
-import { CARE_SETTINGS } from '../cases/case';
 import { testNumeric, type StringCondition } from '../tariff-book/conditions';
 import type { LogicRow, TariffBook } from '../tariff-book/model';
 import type { CaseFacts } from './case-facts';
@@ -10,6 +9,11 @@ export type Check = (f: CaseFacts) => boolean;
 
 export interface CompiledRow {
   row: LogicRow;
+  /**
+   * The row's group code as the book's own string object (the key of book.groups): the pricer's
+   * lookups by group code then find their key by identity, without comparing text.
+   */
+  group: string;
   /**
    * The row's conditions except care setting and a positive MDC, which the index has already settled for
    * every row it hands out. Ordered so the most selective ones run first.
@@ -28,12 +32,14 @@ export interface LogicIndex {
 
 interface SettingBuckets {
   byMdc: ReadonlyMap<string, readonly CompiledRow[]>;
+  /** The same lists by MDC id (CodeTables.mdcIds); undefined where no row names that MDC. */
+  byMdcId: readonly (readonly CompiledRow[] | undefined)[];
   /** Rows without a positive MDC condition: for a case with no MDC or an MDC no row names. */
   other: readonly CompiledRow[];
 }
 
 export function compileLogic(book: TariffBook, tables: CodeTables): LogicIndex {
-  const rows = book.logic.map((r) => compileRow(r, tables.properties));
+  const rows = book.logic.map((r) => compileRow(r, tables.properties, book.groups.get(r.group)?.code ?? r.group));
   const mdcs = new Set<string>();
   for (const r of rows) {
     const m = positiveMdc(r.row);
@@ -42,23 +48,27 @@ export function compileLogic(book: TariffBook, tables: CodeTables): LogicIndex {
   const bucketsFor = (setting: string | undefined): SettingBuckets => {
     const applicable = rows.filter((r) => r.row.careSetting === undefined || r.row.careSetting === setting);
     const byMdc = new Map<string, CompiledRow[]>();
+    const byMdcId = new Array<CompiledRow[] | undefined>(tables.mdcIds.size).fill(undefined);
     for (const m of mdcs) {
-      byMdc.set(
-        m,
-        applicable.filter((r) => {
-          const rm = positiveMdc(r.row);
-          return rm === undefined || rm === m;
-        }),
-      );
+      const list = applicable.filter((r) => {
+        const rm = positiveMdc(r.row);
+        return rm === undefined || rm === m;
+      });
+      byMdc.set(m, list);
+      const id = tables.mdcIds.get(m);
+      if (id !== undefined) byMdcId[id] = list;
     }
-    return { byMdc, other: applicable.filter((r) => positiveMdc(r.row) === undefined) };
+    return { byMdc, byMdcId, other: applicable.filter((r) => positiveMdc(r.row) === undefined) };
   };
-  const bySetting = new Map<string, SettingBuckets>(CARE_SETTINGS.map((s) => [s, bucketsFor(s)]));
+  const inpatient = bucketsFor('inpatient');
+  const dayCare = bucketsFor('day-care');
   // A case with an unknown care setting (only possible when edits are bypassed) meets only setting-free rows.
   const unknownSetting = bucketsFor(undefined);
+  const settingBuckets = (careSetting: string): SettingBuckets =>
+    careSetting === 'inpatient' ? inpatient : careSetting === 'day-care' ? dayCare : unknownSetting;
 
   const candidates = (careSetting: string, mdc: string | undefined): readonly CompiledRow[] => {
-    const b = bySetting.get(careSetting) ?? unknownSetting;
+    const b = settingBuckets(careSetting);
     return (mdc === undefined ? undefined : b.byMdc.get(mdc)) ?? b.other;
   };
 
@@ -66,7 +76,9 @@ export function compileLogic(book: TariffBook, tables: CodeTables): LogicIndex {
     rows,
     candidates,
     firstMatch(f) {
-      const list = candidates(f.careSetting, f.mdc);
+      // By index, not by the MDC text: two hash lookups per case were a visible share of the grouper.
+      const b = settingBuckets(f.careSetting);
+      const list = (f.mdcId < 0 ? undefined : b.byMdcId[f.mdcId]) ?? b.other;
       for (let i = 0; i < list.length; i++) {
         const checks = list[i].checks;
         let ok = true;
@@ -87,7 +99,7 @@ function positiveMdc(row: LogicRow): string | undefined {
   return row.mdc !== undefined && !row.mdc.negate ? row.mdc.value : undefined;
 }
 
-export function compileRow(row: LogicRow, space: PropertySpace): CompiledRow {
+export function compileRow(row: LogicRow, space: PropertySpace, group = row.group): CompiledRow {
   const checks: Check[] = [];
   const prop = (kind: PropertyKind, cond: StringCondition | undefined) => {
     if (cond !== undefined) checks.push(propertyCheck(kind, space.idOf(cond.value), cond.negate));
@@ -123,8 +135,9 @@ export function compileRow(row: LogicRow, space: PropertySpace): CompiledRow {
   }
   if (row.discharge !== undefined) {
     const negate = row.discharge.negate;
-    const modes = new Set<string>(row.discharge.modes);
-    checks.push((f) => modes.has(f.dischargeMode) !== negate);
+    // A list of one to four modes: comparing is cheaper than hashing the case's mode.
+    const modes: readonly string[] = [...row.discharge.modes];
+    checks.push((f) => isOneOf(f.dischargeMode, modes) !== negate);
   }
   if (los !== undefined) checks.push((f) => testNumeric(los, f.los));
   // No birth weight on the case: a birth-weight condition cannot hold.
@@ -134,7 +147,12 @@ export function compileRow(row: LogicRow, space: PropertySpace): CompiledRow {
     const a = row.admissionType;
     checks.push((f) => f.admissionType === a);
   }
-  return { row, checks };
+  return { row, group, checks };
+}
+
+function isOneOf(v: string, list: readonly string[]): boolean {
+  for (let i = 0; i < list.length; i++) if (list[i] === v) return true;
+  return false;
 }
 
 type PropertyKind = 'principal' | 'procedure' | 'diagnosis' | 'secondary';

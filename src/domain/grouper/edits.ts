@@ -31,14 +31,16 @@ export function checkCase(limits: EditOptions, c: unknown, f: CaseFacts): Findin
   const r = caseFields(c);
   let out: Findings;
 
-  out = requiredText(out, r, 'facilityId');
-  out = requiredText(out, r, 'claimId');
-  out = requiredText(out, r, 'patientId');
-  out = requiredDate(out, r, 'birthDate', f.birthMinute);
-  out = requiredOneOf(out, r, 'sex', SEXES);
-  out = requiredDate(out, r, 'admissionAt', f.admissionMinute);
-  out = requiredDate(out, r, 'dischargeAt', f.dischargeMinute);
-  out = requiredText(out, r, 'principalDiagnosis');
+  // The helpers get the value, not the field name to read: one call site per field keeps each
+  // property read monomorphic (a shared r[field] read was megamorphic and showed in profiles).
+  out = requiredText(out, r.facilityId, 'facilityId');
+  out = requiredText(out, r.claimId, 'claimId');
+  out = requiredText(out, r.patientId, 'patientId');
+  out = requiredDate(out, r.birthDate, 'birthDate', f.birthMinute);
+  out = requiredOneOf(out, r.sex, 'sex', SEXES);
+  out = requiredDate(out, r.admissionAt, 'admissionAt', f.admissionMinute);
+  out = requiredDate(out, r.dischargeAt, 'dischargeAt', f.dischargeMinute);
+  out = requiredText(out, r.principalDiagnosis, 'principalDiagnosis');
   if (
     typeof r.principalDiagnosis === 'string' &&
     r.principalDiagnosis !== '' &&
@@ -46,9 +48,9 @@ export function checkCase(limits: EditOptions, c: unknown, f: CaseFacts): Findin
   ) {
     out = add(out, ReturnCodes.INVALID_VALUE, 'principalDiagnosis', slotMessage(r.principalDiagnosis));
   }
-  out = requiredOneOf(out, r, 'careSetting', CARE_SETTINGS);
-  out = requiredOneOf(out, r, 'dischargeMode', DISCHARGE_MODES);
-  out = requiredOneOf(out, r, 'admissionType', ADMISSION_TYPES);
+  out = requiredOneOf(out, r.careSetting, 'careSetting', CARE_SETTINGS);
+  out = requiredOneOf(out, r.dischargeMode, 'dischargeMode', DISCHARGE_MODES);
+  out = requiredOneOf(out, r.admissionType, 'admissionType', ADMISSION_TYPES);
   out = optionalFields(out, r);
 
   const datesValid = !Number.isNaN(f.admissionMinute) && !Number.isNaN(f.dischargeMinute);
@@ -147,24 +149,21 @@ function isMissing(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
 
-function requiredText(out: Findings, r: Record<string, unknown>, field: string): Findings {
-  const v = r[field];
+function requiredText(out: Findings, v: unknown, field: string): Findings {
   if (isMissing(v)) return add(out, ReturnCodes.MISSING_FIELD, field, `${field} is missing`);
   if (typeof v !== 'string') return add(out, ReturnCodes.INVALID_VALUE, field, `${field} must be text`);
   return out;
 }
 
-function requiredDate(out: Findings, r: Record<string, unknown>, field: string, minute: number): Findings {
-  const v = r[field];
+function requiredDate(out: Findings, v: unknown, field: string, minute: number): Findings {
   if (isMissing(v)) return add(out, ReturnCodes.MISSING_FIELD, field, `${field} is missing`);
   if (Number.isNaN(minute)) return add(out, ReturnCodes.INVALID_VALUE, field, `${field} is not a valid ISO date`);
   return out;
 }
 
-function requiredOneOf(out: Findings, r: Record<string, unknown>, field: string, allowed: readonly string[]): Findings {
-  const v = r[field];
+function requiredOneOf(out: Findings, v: unknown, field: string, allowed: readonly string[]): Findings {
   if (isMissing(v)) return add(out, ReturnCodes.MISSING_FIELD, field, `${field} is missing`);
-  if (typeof v !== 'string' || !allowed.includes(v)) {
+  if (typeof v !== 'string' || !isOneOf(v, allowed)) {
     return add(out, ReturnCodes.INVALID_VALUE, field, `${field} must be one of ${allowed.join(', ')}`);
   }
   return out;
@@ -181,17 +180,30 @@ function optionalFields(out: Findings, r: Record<string, unknown>): Findings {
       'birth weight must be a number of grams, not negative',
     );
   }
-  for (const field of ['referralId', 'department'] as const) {
-    const v = r[field];
-    if (v !== undefined && v !== null && typeof v !== 'string') {
-      out = add(out, ReturnCodes.INVALID_VALUE, field, `${field} must be text`);
-    }
-  }
+  out = optionalText(out, r.referralId, 'referralId');
+  out = optionalText(out, r.department, 'department');
   const flags = r.flags;
-  if (flags !== undefined && flags !== null && !(Array.isArray(flags) && flags.every((x) => typeof x === 'string'))) {
+  if (flags !== undefined && flags !== null && !(Array.isArray(flags) && allStrings(flags))) {
     out = add(out, ReturnCodes.INVALID_VALUE, 'flags', 'flags must be a list of names');
   }
   return out;
+}
+
+function isOneOf(v: string, allowed: readonly string[]): boolean {
+  for (let i = 0; i < allowed.length; i++) if (allowed[i] === v) return true;
+  return false;
+}
+
+function optionalText(out: Findings, v: unknown, field: string): Findings {
+  if (v !== undefined && v !== null && typeof v !== 'string') {
+    return add(out, ReturnCodes.INVALID_VALUE, field, `${field} must be text`);
+  }
+  return out;
+}
+
+function allStrings(list: readonly unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
 }
 
 /** `CODE` or `CODE1&CODE2`, both sides non-empty. */

@@ -42,7 +42,7 @@ export function createGrouper(book: TariffBook, options: GrouperOptions = {}): (
     }
     const row = hit.row;
     const result: GroupingResult = {
-      group: row.group,
+      group: hit.group,
       returnCode: row.returnCode,
       rowId: row.id,
       isError: row.returnCode !== ReturnCodes.OK,

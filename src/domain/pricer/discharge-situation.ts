@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../cases/case';
-import { minuteNumber } from '../cases/dates';
+import { caseMinuteNumber } from '../grouper/case-dates';
 import type { GroupDef, PricingOptions } from '../tariff-book/model';
 
 /**
@@ -24,7 +24,8 @@ export function dischargeSituation(
   los: number,
   pricing: PricingOptions,
 ): DischargeSituation {
-  if (c.dischargeMode === 'death' && minuteNumber(c.dischargeAt) - minuteNumber(c.admissionAt) < 1440) {
+  // caseMinuteNumber gives minuteNumber's answers, without the regular expression for common shapes.
+  if (c.dischargeMode === 'death' && caseMinuteNumber(c.dischargeAt) - caseMinuteNumber(c.admissionAt) < 1440) {
     return 'death-first-day';
   }
   if (

@@ -3,6 +3,7 @@ import { dec, ONE, type Dec } from '../money/decimal';
 import type { BaseRate, Coefficient, TariffBook } from '../tariff-book/model';
 import { pickEffective } from './effective-dated';
 import { PriceMemo, type PriceTable } from './price-cache';
+import { compileSpecialCondition, type CompiledSpecialCondition } from './special-conditions';
 
 /** A value the pricer used and where it came from (for the explanation); `key` identifies it in cache keys. */
 export interface PriceFactor {
@@ -36,6 +37,8 @@ export interface IndexedCoefficient {
   specialIndex: number;
   coefficient: Coefficient;
   factor: PriceFactor;
+  /** The coefficient's condition compiled for the per-case test (specials only; empty: always). */
+  condition: CompiledSpecialCondition;
 }
 
 /** Special coefficients up to this many per book fit a bit mask in an integer memo key. */
@@ -43,6 +46,8 @@ export const MASK_BITS = 16;
 
 // Facilities × discharge dates: a month of one district is a few thousand contexts.
 const MAX_CONTEXTS = 20_000;
+/** Facility objects remembered for the identity scan in facilityMemo(). */
+const RECENT_FACILITIES = 32;
 
 /** Resolved contexts of one facility (as described by its id, level, region and coefficient), by date. */
 interface FacilityMemo {
@@ -64,7 +69,12 @@ export class PricingTables {
   // identity first, by a descriptive key when the object is new.
   private readonly facilities = new WeakMap<FacilityContext, FacilityMemo>();
   private readonly facilitiesByKey = new Map<string, FacilityMemo>();
+  // The last few facility objects seen and their memos, scanned by identity before the WeakMap: a
+  // district has a dozen facilities, and comparing a dozen pointers is cheaper than a hash lookup.
+  private readonly recentFacilities: FacilityContext[] = [];
+  private readonly recentMemos: FacilityMemo[] = [];
   private contextCount = 0;
+  private nextRecent = 0;
 
   constructor(book: TariffBook) {
     book.baseRates.forEach((rate, index) => {
@@ -74,7 +84,13 @@ export class PricingTables {
     });
     book.coefficients.forEach((coefficient, index) => {
       const specialIndex = this.specials.length;
-      const entry = { index, specialIndex, coefficient, factor: coefficientFactor(coefficient, index) };
+      const entry = {
+        index,
+        specialIndex,
+        coefficient,
+        factor: coefficientFactor(coefficient, index),
+        condition: compileSpecialCondition(coefficient.condition),
+      };
       if (coefficient.kind === 'level') this.levels.push(entry);
       else if (coefficient.kind === 'management') this.managements.push(entry);
       else this.specials.push(entry);
@@ -101,6 +117,30 @@ export class PricingTables {
   }
 
   private facilityMemo(f: FacilityContext): FacilityMemo {
+    const recent = this.recentFacilities;
+    for (let i = 0; i < recent.length; i++) {
+      if (recent[i] === f) {
+        const m = this.recentMemos[i];
+        // Facility objects are not frozen: make sure this one still says what it said.
+        if (m.id === f.id && m.level === f.level && m.region === f.region && m.management === f.managementCoefficient) {
+          return m;
+        }
+        return (this.recentMemos[i] = this.facilityMemoByMap(f));
+      }
+    }
+    const memo = this.facilityMemoByMap(f);
+    if (recent.length < RECENT_FACILITIES) {
+      recent.push(f);
+      this.recentMemos.push(memo);
+    } else {
+      const i = this.nextRecent++ % RECENT_FACILITIES;
+      recent[i] = f;
+      this.recentMemos[i] = memo;
+    }
+    return memo;
+  }
+
+  private facilityMemoByMap(f: FacilityContext): FacilityMemo {
     let memo = this.facilities.get(f);
     // Facility objects are not frozen: make sure this one still says what it said.
     if (

@@ -64,3 +64,118 @@ function compareNumber(v: number, clause: SpecialClause): boolean {
 function compareText(v: string, clause: SpecialClause): boolean {
   return clause.op === '!=' ? v !== clause.value : v === clause.value;
 }
+
+/**
+ * A special condition compiled for the per-case test: field and operator as small integers and the
+ * number parsed once, so testing a case is a switch on integers (specialConditionHolds parses the
+ * value and compares field names for every case). Same answers as specialConditionHolds.
+ */
+export type CompiledSpecialCondition = readonly CompiledClause[];
+
+interface CompiledClause {
+  field: number;
+  op: number;
+  value: string;
+  /** `value` as a number, for the numeric fields. */
+  num: number;
+}
+
+const FIELD_CODES: Record<SpecialClause['field'], number> = {
+  age_years: 0,
+  age_days: 1,
+  los: 2,
+  flag: 3,
+  sex: 4,
+  care_setting: 5,
+  admission_type: 6,
+  discharge: 7,
+  group: 8,
+  mdc: 9,
+};
+const OP_CODES: Record<SpecialClause['op'], number> = { '<': 0, '<=': 1, '>': 2, '>=': 3, '=': 4, '!=': 5 };
+const EQ = 4;
+const NE = 5;
+
+/** Undefined (no condition) applies to every case, as in specialConditionHolds. */
+export function compileSpecialCondition(condition: SpecialCondition | undefined): CompiledSpecialCondition {
+  if (!condition) return [];
+  return condition.clauses.map((c) => ({
+    field: FIELD_CODES[c.field],
+    op: OP_CODES[c.op],
+    value: c.value,
+    num: Number(c.value),
+  }));
+}
+
+export function compiledConditionHolds(
+  condition: CompiledSpecialCondition,
+  c: CaseRecord,
+  g: GroupingResult,
+): boolean {
+  for (let i = 0; i < condition.length; i++) {
+    const clause = condition[i];
+    let holds: boolean;
+    switch (clause.field) {
+      case 0:
+        holds = compareNumberCode(g.features.ageYears, clause.op, clause.num);
+        break;
+      case 1:
+        holds = compareNumberCode(g.features.ageDays, clause.op, clause.num);
+        break;
+      case 2:
+        holds = compareNumberCode(g.features.los, clause.op, clause.num);
+        break;
+      case 3:
+        holds = hasFlag(c.flags, clause.value) === (clause.op === EQ);
+        break;
+      case 4:
+        holds = textHolds(c.sex, clause);
+        break;
+      case 5:
+        holds = textHolds(c.careSetting, clause);
+        break;
+      case 6:
+        holds = textHolds(c.admissionType, clause);
+        break;
+      case 7:
+        holds = textHolds(c.dischargeMode, clause);
+        break;
+      case 8:
+        holds = textHolds(g.group, clause);
+        break;
+      default:
+        holds = textHolds(g.features.mdc ?? '', clause);
+    }
+    if (!holds) return false;
+  }
+  return true;
+}
+
+function compareNumberCode(v: number, op: number, n: number): boolean {
+  switch (op) {
+    case 0:
+      return v < n;
+    case 1:
+      return v <= n;
+    case 2:
+      return v > n;
+    case 3:
+      return v >= n;
+    case 4:
+      return v === n;
+    default:
+      return v !== n;
+  }
+}
+
+// As compareText: any operator but != tests equality.
+function textHolds(v: string, clause: CompiledClause): boolean {
+  return clause.op === NE ? v !== clause.value : v === clause.value;
+}
+
+function hasFlag(flags: readonly string[] | undefined, name: string): boolean {
+  // Anything but an array (never on a case that passed the edits) answers as in clauseHolds.
+  if (!Array.isArray(flags)) return flags?.includes(name) ?? false;
+  for (let i = 0; i < flags.length; i++) if (flags[i] === name) return true;
+  return false;
+}

@@ -13,6 +13,7 @@ import { RegionEntity } from '../../modules/reference/entities/region.entity';
 import { TariffBookFileEntity } from '../../modules/reference/entities/tariff-book-file.entity';
 import { TariffBookEntity } from '../../modules/reference/entities/tariff-book.entity';
 import { EnrolmentEntity } from '../../modules/registry/entities/enrolment.entity';
+import { SETTLEMENT_ENTITIES } from '../../modules/settlement/entities';
 
 /** Every entity, listed explicitly (no globs) so ts, dist and bundles load the same set. */
 export const ENTITIES = [
@@ -31,4 +32,5 @@ export const ENTITIES = [
   UserEntity,
   ApiTokenEntity,
   AuditLogEntryEntity,
+  ...SETTLEMENT_ENTITIES,
 ];

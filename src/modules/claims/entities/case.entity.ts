@@ -35,6 +35,8 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 @Index('ix_cases_facility_month', ['facilityId', 'month'])
 @Index('ix_cases_status', ['status'])
 @Index('ix_cases_patient', ['patientId', 'admissionAt'])
+// Settlement chunks read a month's cases by id range (migration 1767398400000-settlement).
+@Index('ix_cases_month_district_id', ['month', 'districtCode', 'id'])
 @Check('ck_cases_version', `version >= 1`)
 @Check('ck_cases_status', `status IN ('active', 'superseded', 'withdrawn')`)
 @Check('ck_cases_superseded', `status <> 'superseded' OR superseded_by IS NOT NULL`)

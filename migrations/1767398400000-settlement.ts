@@ -2,12 +2,20 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Monthly settlement: runs with their chunks, lines, capitation and fee parts and statements, the
- * advances and adjustments a statement applies, and the fee-for-service register. The statements
- * and lines of an approved or closed run are immutable in the database itself (SQLSTATE HS002).
- * The closed-month guards on cases, services, advances and adjustments come with the month table
- * (migration 1767398400000, after case intake creates settlement_months).
+ * advances and adjustments a statement applies, the fee-for-service register, and what closing a
+ * month means in the database (the month table itself comes with case intake, 1767312000000).
+ *
+ * Immutability holds for every path, ORM or psql:
+ * - HS002: the statements, lines and parts of an approved or closed run never change; a closed run
+ *   never changes, an approved one may only be closed.
+ * - HS001: a closed month's inputs are frozen. Cases and their codes: nothing is inserted, changed or
+ *   deleted, except that the version that counted may be marked superseded by a version filed in a
+ *   later month. Services, advances and adjustments (by the month they are paid in): refused. Their
+ *   row trigger takes FOR SHARE on the month row, so an insert racing a close either waits for it
+ *   (and is refused) or makes the close wait (and the close sees the new row and refuses).
+ * Case intake refuses closed months itself (settlement_months, FOR SHARE); these are the last line.
  */
-export class Settlement1767225601000 implements MigrationInterface {
+export class Settlement1767398400000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE settlement_runs (
@@ -270,7 +278,7 @@ export class Settlement1767225601000 implements MigrationInterface {
 
       -- TRUNCATE bypasses row triggers: refuse it once a settlement was approved (a closed month
       -- always has its closed run, so this covers closed months too).
-      CREATE FUNCTION hisob_refuse_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION hisob_refuse_settled_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF EXISTS (SELECT 1 FROM settlement_runs WHERE status IN ('approved', 'closed')) THEN
           RAISE EXCEPTION '% cannot be truncated: it holds data of approved or closed settlements', TG_TABLE_NAME
@@ -305,9 +313,9 @@ export class Settlement1767225601000 implements MigrationInterface {
       CREATE TRIGGER settlement_facility_parts_guard BEFORE INSERT OR UPDATE OR DELETE ON settlement_facility_parts
         FOR EACH ROW EXECUTE FUNCTION hisob_settlement_result_guard();
       CREATE TRIGGER settlement_lines_truncate BEFORE TRUNCATE ON settlement_lines
-        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_truncate();
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
       CREATE TRIGGER settlement_statements_truncate BEFORE TRUNCATE ON settlement_statements
-        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_truncate();
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
 
       -- A closed run never changes; an approved run may only be closed.
       CREATE FUNCTION hisob_settlement_run_guard() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -331,14 +339,180 @@ export class Settlement1767225601000 implements MigrationInterface {
       END $$;
       CREATE TRIGGER settlement_runs_guard BEFORE UPDATE OR DELETE ON settlement_runs
         FOR EACH ROW EXECUTE FUNCTION hisob_settlement_run_guard();
+
+      -- The run that closed each district's month (a region run closes all its districts).
+      CREATE TABLE settlement_month_closures (
+        district_code varchar(16) NOT NULL,
+        month char(7) NOT NULL,
+        run_id uuid NOT NULL,
+        closed_at timestamptz NOT NULL DEFAULT now(),
+        closed_by varchar(128) NOT NULL,
+        CONSTRAINT pk_settlement_month_closures PRIMARY KEY (district_code, month),
+        CONSTRAINT fk_settlement_month_closures_run_id FOREIGN KEY (run_id) REFERENCES settlement_runs (id),
+        CONSTRAINT fk_settlement_month_closures_district_code
+          FOREIGN KEY (district_code) REFERENCES districts (code) ON DELETE RESTRICT
+      );
+      CREATE INDEX ix_settlement_month_closures_run_id ON settlement_month_closures (run_id);
+      CREATE FUNCTION hisob_settlement_closure_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the closure of month % of district % cannot be changed', OLD.month, OLD.district_code
+          USING ERRCODE = 'HS001';
+      END $$;
+      CREATE TRIGGER settlement_month_closures_guard BEFORE UPDATE OR DELETE ON settlement_month_closures
+        FOR EACH ROW EXECUTE FUNCTION hisob_settlement_closure_guard();
+      CREATE TRIGGER settlement_month_closures_truncate BEFORE TRUNCATE ON settlement_month_closures
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
+
+      -- Chunk jobs read a run's cases by id range within one month and district.
+      CREATE INDEX ix_cases_month_district_id ON cases (month, district_code, id);
+
+      -- True when the month of the facility's district is closed; locks the month row (FOR SHARE).
+      CREATE FUNCTION hisob_facility_month_closed(facility varchar, m text) RETURNS boolean
+        LANGUAGE plpgsql AS $$
+      DECLARE
+        month_status varchar;
+      BEGIN
+        SELECT sm.status INTO month_status
+          FROM settlement_months sm JOIN facilities f ON f.district_code = sm.district_code
+         WHERE f.id = facility AND sm.month = m
+           FOR SHARE OF sm;
+        RETURN month_status = 'closed';
+      END $$;
+
+      CREATE FUNCTION hisob_closed_month_row_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        month_column text := TG_ARGV[0];
+        m text;
+      BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          m := to_jsonb(OLD) ->> month_column;
+          IF hisob_facility_month_closed(OLD.facility_id, m) THEN
+            RAISE EXCEPTION '% of facility % for closed month % cannot be changed', TG_TABLE_NAME, OLD.facility_id, m
+              USING ERRCODE = 'HS001';
+          END IF;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          m := to_jsonb(NEW) ->> month_column;
+          IF hisob_facility_month_closed(NEW.facility_id, m) THEN
+            RAISE EXCEPTION 'month % of facility % is closed: no % can be added to it', m, NEW.facility_id, TG_TABLE_NAME
+              USING ERRCODE = 'HS001';
+          END IF;
+          RETURN NEW;
+        END IF;
+        RETURN OLD;
+      END $$;
+      CREATE TRIGGER advances_closed_month BEFORE INSERT OR UPDATE OR DELETE ON advances
+        FOR EACH ROW EXECUTE FUNCTION hisob_closed_month_row_guard('month');
+      CREATE TRIGGER adjustments_closed_month BEFORE INSERT OR UPDATE OR DELETE ON adjustments
+        FOR EACH ROW EXECUTE FUNCTION hisob_closed_month_row_guard('to_month');
+      CREATE TRIGGER services_closed_month BEFORE INSERT OR UPDATE OR DELETE ON services
+        FOR EACH ROW EXECUTE FUNCTION hisob_closed_month_row_guard('month');
+
+      -- Statement-level with transition tables, so a bulk load pays one check per statement.
+      CREATE FUNCTION hisob_cases_closed_month_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        bad record;
+        kept text[] := ARRAY['status', 'superseded_by'];
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          SELECT n.facility_id, n.claim_id, n.month INTO bad FROM new_rows n
+            JOIN settlement_months sm ON sm.district_code = n.district_code AND sm.month = n.month AND sm.status = 'closed'
+           LIMIT 1;
+        ELSIF TG_OP = 'UPDATE' THEN
+          SELECT o.facility_id, o.claim_id, o.month INTO bad FROM old_rows o JOIN new_rows n ON n.id = o.id
+            JOIN settlement_months sm ON sm.status = 'closed'
+             AND ((sm.district_code = o.district_code AND sm.month = o.month)
+               OR (sm.district_code = n.district_code AND sm.month = n.month))
+           WHERE to_jsonb(o) <> to_jsonb(n)
+             AND NOT (o.status = 'active' AND n.status = 'superseded' AND (to_jsonb(o) - kept) = (to_jsonb(n) - kept))
+           LIMIT 1;
+        ELSE
+          SELECT o.facility_id, o.claim_id, o.month INTO bad FROM old_rows o
+            JOIN settlement_months sm ON sm.district_code = o.district_code AND sm.month = o.month AND sm.status = 'closed'
+           LIMIT 1;
+        END IF;
+        IF bad IS NOT NULL THEN
+          RAISE EXCEPTION 'month % is closed: case %/% cannot be changed (file the change in an open month)',
+            bad.month, bad.facility_id, bad.claim_id USING ERRCODE = 'HS001';
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER cases_closed_month_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_cases_closed_month_guard();
+      CREATE TRIGGER cases_closed_month_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_cases_closed_month_guard();
+      CREATE TRIGGER cases_closed_month_delete AFTER DELETE ON cases REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_cases_closed_month_guard();
+
+      CREATE FUNCTION hisob_case_codes_closed_month_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        bad record;
+      BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          SELECT c.facility_id, c.claim_id, c.month INTO bad FROM old_rows o JOIN cases c ON c.id = o.case_id
+            JOIN settlement_months sm ON sm.district_code = c.district_code AND sm.month = c.month AND sm.status = 'closed'
+           LIMIT 1;
+        END IF;
+        IF bad IS NULL AND TG_OP IN ('INSERT', 'UPDATE') THEN
+          SELECT c.facility_id, c.claim_id, c.month INTO bad FROM new_rows n JOIN cases c ON c.id = n.case_id
+            JOIN settlement_months sm ON sm.district_code = c.district_code AND sm.month = c.month AND sm.status = 'closed'
+           LIMIT 1;
+        END IF;
+        IF bad IS NOT NULL THEN
+          RAISE EXCEPTION 'month % is closed: the codes of case %/% cannot be changed', bad.month, bad.facility_id, bad.claim_id
+            USING ERRCODE = 'HS001';
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER case_diagnoses_closed_month_insert AFTER INSERT ON case_diagnoses REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_case_codes_closed_month_guard();
+      CREATE TRIGGER case_diagnoses_closed_month_update AFTER UPDATE ON case_diagnoses
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_case_codes_closed_month_guard();
+      CREATE TRIGGER case_diagnoses_closed_month_delete AFTER DELETE ON case_diagnoses REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_case_codes_closed_month_guard();
+      CREATE TRIGGER case_procedures_closed_month_insert AFTER INSERT ON case_procedures REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_case_codes_closed_month_guard();
+      CREATE TRIGGER case_procedures_closed_month_update AFTER UPDATE ON case_procedures
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_case_codes_closed_month_guard();
+      CREATE TRIGGER case_procedures_closed_month_delete AFTER DELETE ON case_procedures REFERENCING OLD TABLE AS old_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_case_codes_closed_month_guard();
+
+      -- TRUNCATE bypasses row and statement triggers of the kinds above.
+      CREATE TRIGGER cases_truncate BEFORE TRUNCATE ON cases FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
+      CREATE TRIGGER case_diagnoses_truncate BEFORE TRUNCATE ON case_diagnoses
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
+      CREATE TRIGGER case_procedures_truncate BEFORE TRUNCATE ON case_procedures
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      DROP TRIGGER cases_truncate ON cases;
+      DROP TRIGGER case_diagnoses_truncate ON case_diagnoses;
+      DROP TRIGGER case_procedures_truncate ON case_procedures;
+      DROP TRIGGER cases_closed_month_insert ON cases;
+      DROP TRIGGER cases_closed_month_update ON cases;
+      DROP TRIGGER cases_closed_month_delete ON cases;
+      DROP TRIGGER case_diagnoses_closed_month_insert ON case_diagnoses;
+      DROP TRIGGER case_diagnoses_closed_month_update ON case_diagnoses;
+      DROP TRIGGER case_diagnoses_closed_month_delete ON case_diagnoses;
+      DROP TRIGGER case_procedures_closed_month_insert ON case_procedures;
+      DROP TRIGGER case_procedures_closed_month_update ON case_procedures;
+      DROP TRIGGER case_procedures_closed_month_delete ON case_procedures;
+      DROP TRIGGER advances_closed_month ON advances;
+      DROP TRIGGER adjustments_closed_month ON adjustments;
+      DROP TRIGGER services_closed_month ON services;
+      DROP FUNCTION hisob_case_codes_closed_month_guard(), hisob_cases_closed_month_guard(),
+        hisob_closed_month_row_guard(), hisob_facility_month_closed(varchar, text);
+      DROP INDEX ix_cases_month_district_id;
+      DROP TABLE settlement_month_closures;
+      DROP FUNCTION hisob_settlement_closure_guard();
       DROP TABLE services, adjustments, advances, settlement_statement_groups, settlement_statements,
         settlement_facility_parts, settlement_lines, settlement_chunks, settlement_requests, settlement_runs;
-      DROP FUNCTION hisob_settlement_run_guard(), hisob_settlement_result_guard(), hisob_refuse_truncate();
+      DROP FUNCTION hisob_settlement_run_guard(), hisob_settlement_result_guard(), hisob_refuse_settled_truncate();
     `);
   }
 }

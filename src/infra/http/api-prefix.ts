@@ -1,0 +1,2 @@
+/** Every endpoint but /health and /docs lives under this prefix. */
+export const API_PREFIX = 'api/v1';
