@@ -4,9 +4,12 @@
 //   {"bench":"engine","cases":1000000,"seconds":…,"casesPerSecond":…,"peakRssMb":…}
 // The timed part covers generating the cases (streamed from the generator, never held), grouping,
 // pricing and summing the amounts exactly; loading the book and case-mix is excluded.
+// `--stages` then runs the same cases again through growing prefixes of the pipeline (generate;
+// + group; + price; + sum) and prints the CPU time per case of each, to see where the time goes. It
+// runs after the timed part, so it cannot warm anything up for it.
 import { join } from 'node:path';
-import { createEngine } from '../src/domain/engine';
-import type { FacilityContext } from '../src/domain/cases';
+import { createEngine, type Engine } from '../src/domain/engine';
+import type { CaseRecord, FacilityContext } from '../src/domain/cases';
 import { adjustmentCodesOf, facilityContext, generateDistrict } from '../src/domain/generator/district';
 import { generateCases } from '../src/domain/generator/generate-cases';
 import { loadTariffBookDir } from '../src/infra/tariff-book/load-book-dir';
@@ -21,6 +24,7 @@ interface BenchArgs {
   book: string;
   caseMix: string;
   month?: string;
+  stages: boolean;
 }
 
 function parseArgs(argv: readonly string[]): BenchArgs {
@@ -30,8 +34,13 @@ function parseArgs(argv: readonly string[]): BenchArgs {
     seed: 1,
     book: join(root, 'fixtures', 'books', 'UZ-KZG-SAMPLE'),
     caseMix: join(root, 'fixtures', 'generator', 'case-mix.csv'),
+    stages: false,
   };
   for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--stages') {
+      args.stages = true;
+      continue;
+    }
     const [flag, inline] = argv[i].split('=', 2);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -42,7 +51,7 @@ function parseArgs(argv: readonly string[]): BenchArgs {
     } else if (flag === '--book') args.book = value;
     else if (flag === '--case-mix') args.caseMix = value;
     else if (flag === '--month') args.month = value;
-    else throw new Error(`unknown option ${flag} (known: --cases, --seed, --book, --case-mix, --month)`);
+    else throw new Error(`unknown option ${flag} (known: --cases, --seed, --book, --case-mix, --month, --stages)`);
   }
   return args;
 }
@@ -57,10 +66,11 @@ async function main(): Promise<void> {
   const facilities = new Map<string, FacilityContext>(district.facilities.map((f) => [f.id, facilityContext(f)]));
   const engine = createEngine(book);
   const summary = new PriceSummary();
+  const cases = () => generateCases(args.seed, { book, caseMix, district, month, count: args.cases });
 
   const started = process.hrtime.bigint();
   const cpuStarted = process.cpuUsage();
-  for (const c of generateCases(args.seed, { book, caseMix, district, month, count: args.cases })) {
+  for (const c of cases()) {
     summary.add(engine.process(c, facilities.get(c.facilityId)!));
   }
   const totals = summary.totals();
@@ -68,6 +78,7 @@ async function main(): Promise<void> {
   // CPU time next to wall time shows when other processes on the machine slowed the run down.
   const cpu = process.cpuUsage(cpuStarted);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  if (args.stages) printStages(cases, (c) => facilities.get(c.facilityId)!, createEngine(book), args.cases);
 
   const scale = book.manifest.rounding.scale;
   // The readable line goes to stdout too, before the JSON line, so the JSON line is the last one.
@@ -85,6 +96,46 @@ async function main(): Promise<void> {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(JSON.stringify(line) + '\n');
+}
+
+/**
+ * CPU µs per case of growing prefixes of the pipeline; a stage's own cost is the difference to the one
+ * before. Called after the timed run, so the code is compiled and the price memo filled.
+ */
+function printStages(
+  cases: () => Iterable<CaseRecord>,
+  facilityOf: (c: CaseRecord) => FacilityContext,
+  engine: Engine,
+  n: number,
+): void {
+  const stages: [string, () => unknown][] = [
+    ['generate', () => count(cases(), () => 0)],
+    ['+ group', () => count(cases(), (c) => engine.group(c).returnCode.length)],
+    ['+ price', () => count(cases(), (c) => engine.process(c, facilityOf(c)).returnCode.length)],
+    [
+      '+ sum',
+      () => {
+        const summary = new PriceSummary();
+        for (const c of cases()) summary.add(engine.process(c, facilityOf(c)));
+        return summary.totals();
+      },
+    ],
+  ];
+  for (const [name, run] of stages) {
+    const cpu = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(cpu);
+    process.stdout.write(
+      `stage ${name.padEnd(9)} ${((used.user + used.system) / Math.max(n, 1)).toFixed(2)} µs CPU per case\n`,
+    );
+  }
+}
+
+// The results feed a sum, so the work cannot be skipped as unused.
+function count(cases: Iterable<CaseRecord>, touch: (c: CaseRecord) => number): number {
+  let sum = 0;
+  for (const c of cases) sum += touch(c);
+  return sum;
 }
 
 main().catch((err: unknown) => {

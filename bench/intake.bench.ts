@@ -6,7 +6,7 @@
 // Prints a readable line, then the final JSON line:
 //   {"bench":"intake","cases":1000000,"seconds":…,"casesPerSecond":…,"peakRssMb":…}
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { defaultMonth } from '../src/cli/support/load-inputs';
@@ -80,8 +80,13 @@ async function main(): Promise<void> {
     await importDistrictFile(dataSource, districtPath, undefined, ACTOR);
 
     const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
     const report = await new CaseIntakeService(dataSource).importCasesCsv(casesPath, 'cases.csv', ACTOR);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // Node's own CPU time over the import (user + system, all threads): the rest of the wall time is
+    // waiting for PostgreSQL or for a core on a loaded machine.
+    const cpu = process.cpuUsage(cpuBefore);
+    const nodeCpuSeconds = (cpu.user + cpu.system) / 1e6;
 
     process.stdout.write(
       `intake bench: ${args.cases.toLocaleString('en-US')} cases of ${month} (${(bytes / 1e6).toFixed(1)} MB CSV): ` +
@@ -96,6 +101,8 @@ async function main(): Promise<void> {
       seconds: Math.round(seconds * 1000) / 1000,
       casesPerSecond: Math.round(report.received / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      nodeCpuSeconds: Math.round(nodeCpuSeconds * 100) / 100,
+      loadAverage: Math.round(loadavg()[0] * 100) / 100,
     };
     process.stdout.write(JSON.stringify(line) + '\n');
   } finally {

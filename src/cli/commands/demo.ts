@@ -27,7 +27,13 @@ export function registerDemoCommand(program: Command, ctx: CommandContext): void
     .option('--chunk-size <n>', 'cases per settlement chunk job (default 5000)', parse.positiveNumber)
     .action(async (opts: DemoCommandOptions) => {
       await runDemo(
-        { cases: opts.cases, seed: opts.seed, outDir: userPath(opts.out), chunkSize: opts.chunkSize, shownOut: opts.out },
+        {
+          cases: opts.cases,
+          seed: opts.seed,
+          outDir: userPath(opts.out),
+          chunkSize: opts.chunkSize,
+          shownOut: opts.out,
+        },
         ctx.io,
       );
     });

@@ -4,9 +4,10 @@
 // serves the settlement queue from this same process (any other worker on the prefix helps).
 import { existsSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ConfigError, loadAppConfig, redactUrl } from '../../infra/config/app-config';
 import { openDataSource, type HisobDataSource } from '../../infra/database/data-source';
+import { databaseConfigFrom } from '../../infra/database/database-config';
 import { createJobDriver, JobConfigError, readJobConfig, type JobDriver } from '../../jobs';
 import { UserError } from '../errors';
 
@@ -17,30 +18,34 @@ export interface DemoBackend {
   driver: JobDriver;
   /** One line each for the database and the job driver, for the demo's header. */
   description: string[];
+  /** True for the embedded PGlite database (its folder is `<dataDir>/pglite`). */
+  embedded: boolean;
   close(): Promise<void>;
 }
 
-/** Opens (and migrates) the demo database and creates the job driver; `dbDir` is wiped first. */
-export async function openDemoBackend(dbDir: string, env: Env): Promise<DemoBackend> {
+/**
+ * Opens (and migrates) the demo database and creates the job driver. The embedded database lives
+ * where the app keeps it under a data folder (`<dataDir>/pglite`, wiped first), so the other commands
+ * reach it with HISOB_DATA_DIR=<dataDir>.
+ */
+export async function openDemoBackend(dataDir: string, env: Env): Promise<DemoBackend> {
   let config;
   let jobs;
   try {
-    config = loadAppConfig(env);
+    config = loadAppConfig({ ...env, HISOB_DATA_DIR: dataDir });
     jobs = readJobConfig({ ...env });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof JobConfigError) throw new UserError(error.message);
     throw error;
   }
-  const description: string[] = [];
-  let dataSource: HisobDataSource;
-  if (config.databaseUrl) {
-    dataSource = await openDataSource({ kind: 'postgres', url: config.databaseUrl, poolSize: config.databasePoolSize });
-    description.push(`database  PostgreSQL ${redactUrl(config.databaseUrl)} (DATABASE_URL)`);
-  } else {
-    await wipePgliteDir(dbDir);
-    dataSource = await openDataSource({ kind: 'pglite', dataDir: dbDir });
-    description.push(`database  embedded PGlite in ${dbDir} (fresh)`);
-  }
+  const dbConfig = databaseConfigFrom(config);
+  if (dbConfig.kind === 'pglite') await wipePgliteDir(dbConfig.dataDir as string);
+  const dataSource = await openDataSource(dbConfig);
+  const description = [
+    dbConfig.kind === 'postgres'
+      ? `database  PostgreSQL ${redactUrl(dbConfig.url)} (DATABASE_URL)`
+      : `database  embedded PGlite, fresh, in ${shown(dbConfig.dataDir as string)}`,
+  ];
   let driver: JobDriver;
   try {
     driver = createJobDriver(jobs);
@@ -57,6 +62,7 @@ export async function openDemoBackend(dbDir: string, env: Env): Promise<DemoBack
     dataSource,
     driver,
     description,
+    embedded: dbConfig.kind === 'pglite',
     async close() {
       try {
         await driver.close();
@@ -80,4 +86,9 @@ async function wipePgliteDir(dir: string): Promise<void> {
     throw new UserError(`${dir} holds files that are not a demo database: move them or choose another --out`);
   }
   await rm(dir, { recursive: true, force: true });
+}
+
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
 }

@@ -183,9 +183,9 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoResult> {
       `Done in ${total.toFixed(1)} s (generate ${generateSeconds.toFixed(1)} s, import ${importSeconds.toFixed(1)} s, ` +
         `settle ${settleSeconds.toFixed(1)} s, reports ${reportSeconds.toFixed(1)} s).`,
     );
-    io.out(
-      `Next: approve and close the month with \`hisob settlement approve|close ${run.id}\` against the same database.`,
-    );
+    // The run stays in the database: the settlement commands can approve, close or export it.
+    const dataDirHint = backend.embedded ? `HISOB_DATA_DIR=${join(shownOut, 'db')} ` : '';
+    io.out(`Next: ${dataDirHint}hisob settlement show|approve|close ${run.id}`);
     return {
       month,
       scope,

@@ -73,11 +73,25 @@ export function formatDay(day: number): string {
 /** y·10000 + m·100 + d of a day number (days since 1970-01-01). */
 function civilKey(day: number): number {
   const z = day + 719_468; // days since 0000-03-01
+  // From year 0 on every quotient is of non-negative integers: `| 0` truncates like Math.floor and
+  // lets the compiler use integer arithmetic (the generator calls this several times per case).
+  if (z >= 0 && z < 2 ** 31 && z === Math.floor(z)) {
+    const zi = z | 0;
+    const era = (zi / 146_097) | 0;
+    const doe = (zi - era * 146_097) | 0; // day of era, 0..146096
+    const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36_524) | 0) - ((doe / 146_096) | 0)) / 365) | 0;
+    const doy = (doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0))) | 0; // from 1 March, 0..365
+    const mp = ((5 * doy + 2) / 153) | 0; // month from March, 0..11
+    const d = (doy - (((153 * mp + 2) / 5) | 0) + 1) | 0;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = (yoe + era * 400 + (m <= 2 ? 1 : 0)) | 0;
+    return y * 10_000 + m * 100 + d;
+  }
   const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097; // day of era, 0..146096
+  const doe = z - era * 146_097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100)); // from 1 March, 0..365
-  const mp = Math.floor((5 * doy + 2) / 153); // month from March, 0..11
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
@@ -92,43 +106,57 @@ function civilKey(day: number): number {
 /** `YYYY-MM-DD`, the same text as formatDay, as one fresh flat string (years 0–9999). */
 export function isoDate(day: number): string {
   const k = civilKey(day);
-  if (k < 0 || k >= 100_000_000) return formatDay(day);
+  if (!(k >= 0 && k < 100_000_000)) return formatDay(day);
+  const y = (k / 10_000) | 0;
+  const md = k - y * 10_000;
+  const m = (md / 100) | 0;
+  const d = md - m * 100;
+  const c = (y / 100) | 0;
+  const yy = y - c * 100;
   return String.fromCharCode(
-    ZERO + Math.floor(k / 10_000_000),
-    ZERO + (Math.floor(k / 1_000_000) % 10),
-    ZERO + (Math.floor(k / 100_000) % 10),
-    ZERO + (Math.floor(k / 10_000) % 10),
+    ZERO + ((c / 10) | 0),
+    ZERO + (c % 10),
+    ZERO + ((yy / 10) | 0),
+    ZERO + (yy % 10),
     DASH,
-    ZERO + (Math.floor(k / 1000) % 10),
-    ZERO + (Math.floor(k / 100) % 10),
+    ZERO + ((m / 10) | 0),
+    ZERO + (m % 10),
     DASH,
-    ZERO + (Math.floor(k / 10) % 10),
-    ZERO + (k % 10),
+    ZERO + ((d / 10) | 0),
+    ZERO + (d % 10),
   );
 }
 
 /** `YYYY-MM-DDThh:mm` of a day and quarter hour (0..95): formatDay(day) + QUARTER_HOURS[quarter], flat. */
 export function isoDateTime(day: number, quarter: number): string {
   const k = civilKey(day);
-  if (k < 0 || k >= 100_000_000 || !(quarter >= 0 && quarter < 96)) return formatDay(day) + QUARTER_HOURS[quarter];
+  if (!(k >= 0 && k < 100_000_000) || !(quarter >= 0 && quarter < 96 && quarter === (quarter | 0))) {
+    return formatDay(day) + QUARTER_HOURS[quarter];
+  }
+  const y = (k / 10_000) | 0;
+  const md = k - y * 10_000;
+  const m = (md / 100) | 0;
+  const d = md - m * 100;
+  const c = (y / 100) | 0;
+  const yy = y - c * 100;
   const h = quarter >>> 2;
   const min = (quarter & 3) * 15;
   return String.fromCharCode(
-    ZERO + Math.floor(k / 10_000_000),
-    ZERO + (Math.floor(k / 1_000_000) % 10),
-    ZERO + (Math.floor(k / 100_000) % 10),
-    ZERO + (Math.floor(k / 10_000) % 10),
+    ZERO + ((c / 10) | 0),
+    ZERO + (c % 10),
+    ZERO + ((yy / 10) | 0),
+    ZERO + (yy % 10),
     DASH,
-    ZERO + (Math.floor(k / 1000) % 10),
-    ZERO + (Math.floor(k / 100) % 10),
+    ZERO + ((m / 10) | 0),
+    ZERO + (m % 10),
     DASH,
-    ZERO + (Math.floor(k / 10) % 10),
-    ZERO + (k % 10),
+    ZERO + ((d / 10) | 0),
+    ZERO + (d % 10),
     T,
-    ZERO + Math.floor(h / 10),
+    ZERO + ((h / 10) | 0),
     ZERO + (h % 10),
     COLON,
-    ZERO + Math.floor(min / 10),
+    ZERO + ((min / 10) | 0),
     ZERO + (min % 10),
   );
 }
@@ -139,7 +167,8 @@ export function isoDateTime(day: number, quarter: number): string {
  * mostly missed the CPU cache), so this only keeps the interface.
  */
 export class AnniversaryTable {
-  constructor(private readonly maxYears = 140) {}
+  /** `_maxYears` (the row length of the old table) is accepted and no longer needed. */
+  constructor(_maxYears = 140) {}
 
   get(day: number, years: number): number {
     return yearsBefore(day, years);

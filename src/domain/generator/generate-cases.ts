@@ -7,7 +7,8 @@ import type { CaseMixProfile } from './case-mix';
 import { compileCaseMix, type CompiledCaseMix } from './compile-case-mix';
 import type { PilotDistrict } from './district';
 import { CaseErrorInjector, type CaseErrorKind, type InjectionContext } from './case-errors';
-import { HEX_CODES, Rng } from './prng';
+import { decimalDigits, patientIdOf, referralIdOf } from './id-strings';
+import { Rng } from './prng';
 
 export interface CaseGeneratorOptions {
   book: TariffBook;
@@ -100,7 +101,7 @@ export class CaseFactory {
     const principal = p.principal.length === 1 ? p.principal[0] : rng.pick(p.principal);
     const record: CaseRecord = {
       facilityId: this.facilityIds[facility],
-      claimId: this.claimPrefix + ++this.claimSerial[facility],
+      claimId: this.claimPrefix + decimalDigits(++this.claimSerial[facility]),
       patientId: patientIdOf(rng.u32(), rng.u32()),
       // Dates and ids are fresh flat strings, see isoDate() and patientIdOf().
       birthDate: isoDate(birthDay),
@@ -155,46 +156,6 @@ export class CaseFactory {
     const day = admissionDay + (los > 0 ? this.rng.int(Math.min(los, 2) + 1) : 0);
     return [{ code, date: isoDate(day) }];
   }
-}
-
-// The ids of rng.hex8() and rng.hex4() draws, each made in one String.fromCharCode call: concatenating
-// 'P' + hex8 + hex4 made three strings and a rope per case.
-
-/** `P` + the 8 hex digits of `x` + the last 4 of `y` (what 'P' + hex8() + hex4() of the same draws gives). */
-function patientIdOf(x: number, y: number): string {
-  const h = HEX_CODES;
-  return String.fromCharCode(
-    80, // P
-    h[x >>> 28],
-    h[(x >>> 24) & 15],
-    h[(x >>> 20) & 15],
-    h[(x >>> 16) & 15],
-    h[(x >>> 12) & 15],
-    h[(x >>> 8) & 15],
-    h[(x >>> 4) & 15],
-    h[x & 15],
-    h[(y >>> 12) & 15],
-    h[(y >>> 8) & 15],
-    h[(y >>> 4) & 15],
-    h[y & 15],
-  );
-}
-
-/** `RF` + the 8 hex digits of `x` (what `RF${hex8()}` of the same draw gives). */
-function referralIdOf(x: number): string {
-  const h = HEX_CODES;
-  return String.fromCharCode(
-    82, // R
-    70, // F
-    h[x >>> 28],
-    h[(x >>> 24) & 15],
-    h[(x >>> 20) & 15],
-    h[(x >>> 16) & 15],
-    h[(x >>> 12) & 15],
-    h[(x >>> 8) & 15],
-    h[(x >>> 4) & 15],
-    h[x & 15],
-  );
 }
 
 /** Lazily yields `count` cases; never holds more than the current one. */

@@ -107,11 +107,15 @@ export class Rng {
 }
 
 /**
- * Samples an index from fixed relative weights in O(log n): cumulative sums and a binary search.
- * Built once per table; the weights need not be normalised.
+ * Samples an index from fixed relative weights: the first index whose cumulative weight is above
+ * u × total. Built once per table; the weights need not be normalised. A guide table (the answer's
+ * lower bound for each of 2n equal slices of the range) leaves a step or two of linear search, where
+ * a binary search took log2(n) unpredictable branches; the answer is the same index either way.
  */
 export class WeightedIndex {
   private readonly cumulative: Float64Array;
+  private readonly guide: Int32Array;
+  private readonly slicesPerTotal: number;
   readonly total: number;
 
   constructor(weights: readonly number[]) {
@@ -125,18 +129,27 @@ export class WeightedIndex {
     });
     if (!(sum > 0)) throw new RangeError('WeightedIndex: weights add up to zero');
     this.total = sum;
+    const slices = 2 * weights.length;
+    this.slicesPerTotal = slices / sum;
+    this.guide = new Int32Array(slices);
+    for (let k = 0, i = 0; k < slices; k++) {
+      while (i < weights.length - 1 && this.cumulative[i] <= (k / slices) * sum) i++;
+      this.guide[k] = i;
+    }
   }
 
   sample(rng: Rng): number {
     const target = rng.next() * this.total;
     const c = this.cumulative;
-    let lo = 0;
-    let hi = c.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (c[mid] > target) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    const last = c.length - 1;
+    let k = Math.floor(target * this.slicesPerTotal);
+    if (k < 0) k = 0;
+    else if (k >= this.guide.length) k = this.guide.length - 1;
+    // The guide is only a starting point (its slice bounds are rounded): step back or on to the
+    // exact answer, so rounding can never change which index comes out.
+    let i = this.guide[k];
+    while (i > 0 && c[i - 1] > target) i--;
+    while (i < last && c[i] <= target) i++;
+    return i;
   }
 }

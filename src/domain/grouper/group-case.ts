@@ -75,6 +75,20 @@ function errorGroupResolver(book: TariffBook): (code: string) => string {
 
 // Numbers whose dates were invalid are reported as 0 (the case is an edit error then and never priced).
 function features(f: CaseFacts): CaseFeatures {
+  // The usual case (a principal with a category) as one literal, keys in the same order as below:
+  // adding mdc and category after the fact gave every result an extra out-of-object property store.
+  if (f.mdc !== undefined && f.category !== undefined) {
+    return {
+      validPrincipal: f.validPrincipal,
+      ccLevel: f.cc,
+      orProcedure: f.or1,
+      los: finite(f.los),
+      ageYears: finite(f.ageYears),
+      ageDays: finite(f.ageDays),
+      mdc: f.mdc,
+      category: f.category,
+    };
+  }
   const out: CaseFeatures = {
     validPrincipal: f.validPrincipal,
     ccLevel: f.cc,

@@ -24,6 +24,8 @@ export const MAX_CACHED_PRICES = 20_000;
 export class PriceMemo {
   private readonly tables = new Map<string, PriceTable>();
   private entries = 0;
+  /** Counts clear() calls, so caches of this memo's inner maps (see CasePricer) know when to let go. */
+  generation = 0;
 
   constructor(private readonly max = MAX_CACHED_PRICES) {}
 
@@ -55,5 +57,6 @@ export class PriceMemo {
   clear(): void {
     for (const table of this.tables.values()) table.clear();
     this.entries = 0;
+    this.generation++;
   }
 }

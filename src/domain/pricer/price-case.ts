@@ -6,7 +6,7 @@ import type { GroupDef, PricingOptions, TariffBook } from '../tariff-book/model'
 import { computePrice } from './compute-price';
 import { decideCoverage, type CoverageBasis } from './coverage';
 import { dischargeSituation, type DischargeSituation } from './discharge-situation';
-import type { CachedPrice } from './price-cache';
+import type { CachedPrice, PriceTable } from './price-cache';
 import { MASK_BITS, pricingTables, type PriceContext, type PriceFactor, type PricingTables } from './pricing-tables';
 import type { PricingResult } from './result';
 import { PricingReturnCodes, type PricingReturnCode } from './return-codes';
@@ -55,6 +55,8 @@ export class CasePricer {
   private readonly tables: PricingTables;
   private readonly groups: ReadonlyMap<string, GroupDef>;
   private readonly pricing: PricingOptions;
+  /** Per group code: the group and its memo maps, see GroupSlot. Holds only codes the book has. */
+  private readonly slots = new Map<string, GroupSlot>();
 
   constructor(private readonly book: TariffBook) {
     this.tables = pricingTables(book);
@@ -112,8 +114,9 @@ export class CasePricer {
     useCache: boolean,
   ): CachedPrice | undefined {
     if (grouping.isError) return undefined;
-    const group = this.groups.get(grouping.group);
-    if (group === undefined) return undefined;
+    const slot = this.slot(grouping.group);
+    if (slot === undefined) return undefined;
+    const group = slot.group;
     const ctx = this.tables.context(c.careSetting, facility, c.dischargeAt);
     const base = ctx.base;
     if (base === undefined) return undefined;
@@ -127,12 +130,44 @@ export class CasePricer {
 
     const key = memoKey(losCode(group, los, situation, pricing.shortStayMethod), situation, coverage.basis, specials);
     const prices = ctx.prices!;
-    let priced = prices.get(group.code)?.get(key);
+    const byKey = this.memoMap(slot, ctx.pricesId, prices);
+    let priced = byKey?.get(key);
     if (priced === undefined) {
       priced = computeCached(this.book, group, los, situation, ctx, base, specials.factors, coverage);
       this.tables.memo.remember(prices, group.code, key, priced);
     }
     return priced;
+  }
+
+  private slot(code: string): GroupSlot | undefined {
+    let slot = this.slots.get(code);
+    if (slot === undefined) {
+      const group = this.groups.get(code);
+      if (group === undefined) return undefined;
+      slot = { group, generation: -1, memoMaps: [] };
+      this.slots.set(code, slot);
+    }
+    return slot;
+  }
+
+  /** The memo's map of this group in `prices` (one price table), or undefined while it has none. */
+  private memoMap(
+    slot: GroupSlot,
+    pricesId: number,
+    prices: PriceTable,
+  ): Map<number | string, CachedPrice> | undefined {
+    const generation = this.tables.memo.generation;
+    if (slot.generation !== generation) {
+      // The memo was emptied: the maps kept here are no longer its own.
+      slot.memoMaps.length = 0;
+      slot.generation = generation;
+    }
+    let map = slot.memoMaps[pricesId];
+    if (map === undefined) {
+      map = prices.get(slot.group.code);
+      if (map !== undefined) slot.memoMaps[pricesId] = map;
+    }
+    return map;
   }
 
   /** The error result of a case lookup() could not price: the first problem, in lookup()'s order. */
@@ -149,7 +184,8 @@ export class CasePricer {
     }
     const ctx = this.tables.context(c.careSetting, facility, c.dischargeAt);
     if (!ctx.base) {
-      return pricingError(grouping, PricingReturnCodes.NO_BASE_RATE, ctx.baseWanted, `no base rate: ${ctx.baseWanted}`);
+      const wanted = this.tables.baseWanted(c.careSetting, facility, c.dischargeAt);
+      return pricingError(grouping, PricingReturnCodes.NO_BASE_RATE, wanted, `no base rate: ${wanted}`);
     }
     return pricingError(
       grouping,
@@ -158,6 +194,18 @@ export class CasePricer {
       `group ${group.code} has mean LOS ${group.meanLos.toString()}; a transfer cannot be paid per diem`,
     );
   }
+}
+
+/**
+ * A group as the pricer meets it: the definition, and the memo's per-group maps of each price table
+ * by PriceContext.pricesId. One lookup by group code then leads to the prices, where going through
+ * book.groups and the price table by the code took two more (hash lookups showed in profiles).
+ * The maps are the memo's own (price-cache.ts), kept until the memo is emptied (its generation).
+ */
+interface GroupSlot {
+  group: GroupDef;
+  generation: number;
+  memoMaps: (Map<number | string, CachedPrice> | undefined)[];
 }
 
 const TRANSFER: DischargeSituation = 'transfer';

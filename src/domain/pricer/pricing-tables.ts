@@ -12,12 +12,13 @@ export interface PriceFactor {
   key: string;
 }
 
-/** Everything that depends only on (care setting, facility, discharge date), resolved once and reused. */
+/**
+ * Everything that depends only on (care setting, facility, discharge date), resolved once and reused.
+ * Contexts with the same content are one shared object (see resolve()).
+ */
 export interface PriceContext {
-  /** Undefined when the book has no base rate for the setting on that date (return code P01). */
+  /** Undefined when the book has no base rate for the setting on that date (return code P01; see baseWanted()). */
   base?: PriceFactor;
-  /** What was looked for, for the P01 message. */
-  baseWanted: string;
   level: PriceFactor;
   management: PriceFactor;
   /** Special coefficients valid on the date, in file order; their conditions are tested per case. */
@@ -28,6 +29,8 @@ export interface PriceContext {
   keyPrefix: string;
   /** Memoised prices of every context with the same factors (undefined without a base rate). */
   prices?: PriceTable;
+  /** Small number naming `prices` (the same for contexts that share it); -1 without a base rate. */
+  pricesId: number;
 }
 
 export interface IndexedCoefficient {
@@ -48,6 +51,8 @@ export const MASK_BITS = 16;
 const MAX_CONTEXTS = 20_000;
 /** Facility objects remembered for the identity scan in facilityMemo(). */
 const RECENT_FACILITIES = 32;
+/** Slots of a facility's direct-mapped date cache (a power of two; 64 holds a month of both settings). */
+const DATE_SLOTS = 64;
 
 /** Resolved contexts of one facility (as described by its id, level, region and coefficient), by date. */
 interface FacilityMemo {
@@ -56,6 +61,10 @@ interface FacilityMemo {
   region?: string;
   management?: string;
   byDate: Map<number, PriceContext>;
+  // A direct-mapped cache in front of byDate, by the low bits of the key: the keys of one month
+  // (2 × day + setting) fall into distinct slots, so most cases find their context without hashing.
+  slotKeys: Int32Array;
+  slotContexts: (PriceContext | undefined)[];
 }
 
 /** The book's price tables indexed for the pricer, plus bounded memos of contexts and prices. */
@@ -75,6 +84,9 @@ export class PricingTables {
   private readonly recentMemos: FacilityMemo[] = [];
   private contextCount = 0;
   private nextRecent = 0;
+  /** The distinct contexts, by content. */
+  private readonly contexts = new Map<string, PriceContext>();
+  private readonly pricesIds = new Map<string, number>();
 
   constructor(book: TariffBook) {
     book.baseRates.forEach((rate, index) => {
@@ -103,16 +115,25 @@ export class PricingTables {
     if (day < 0) return this.resolve(careSetting, facility, dischargeAt.slice(0, 10));
     const memo = this.facilityMemo(facility);
     const key = day * 2 + (careSetting === 'inpatient' ? 0 : 1);
+    const slot = key & (DATE_SLOTS - 1);
+    if (memo.slotKeys[slot] === key) return memo.slotContexts[slot]!;
     let ctx = memo.byDate.get(key);
     if (ctx === undefined) {
       if (this.contextCount >= MAX_CONTEXTS) {
-        for (const m of this.facilitiesByKey.values()) m.byDate.clear();
+        for (const m of this.facilitiesByKey.values()) {
+          m.byDate.clear();
+          m.slotKeys.fill(-1);
+          m.slotContexts.fill(undefined);
+        }
+        this.contexts.clear();
         this.contextCount = 0;
       }
       ctx = this.resolve(careSetting, facility, dischargeAt.slice(0, 10));
       memo.byDate.set(key, ctx);
       this.contextCount++;
     }
+    memo.slotKeys[slot] = key;
+    memo.slotContexts[slot] = ctx;
     return ctx;
   }
 
@@ -153,7 +174,15 @@ export class PricingTables {
       const key = `${f.id}|${f.level}|${f.region ?? ''}|${f.managementCoefficient ?? ''}`;
       memo = this.facilitiesByKey.get(key);
       if (memo === undefined) {
-        memo = { id: f.id, level: f.level, region: f.region, management: f.managementCoefficient, byDate: new Map() };
+        memo = {
+          id: f.id,
+          level: f.level,
+          region: f.region,
+          management: f.managementCoefficient,
+          byDate: new Map(),
+          slotKeys: new Int32Array(DATE_SLOTS).fill(-1),
+          slotContexts: new Array<PriceContext | undefined>(DATE_SLOTS).fill(undefined),
+        };
         this.facilitiesByKey.set(key, memo);
       }
       this.facilities.set(f, memo);
@@ -186,16 +215,38 @@ export class PricingTables {
       key: `b${base.index}`,
     };
     const keyPrefix = `${baseFactor?.key}|${level.key}|${management.key}`;
-    return {
-      base: baseFactor,
-      baseWanted: `base-rates.csv:${careSetting}${region ? ' (region ' + region + ' or general)' : ''} on ${date}`,
-      level,
-      management,
-      specials,
-      manySpecials: this.specials.length > MASK_BITS,
-      keyPrefix,
-      prices: baseFactor && this.memo.table(keyPrefix),
-    };
+    // One object per distinct content (a month of a district has a few thousand facility-days but
+    // only a handful of distinct contexts): each case reads its context, and a few shared objects
+    // stay in the CPU cache where thousands of copies did not. The keys name every factor's source.
+    const contentKey = `${keyPrefix}|${specials.map((s) => s.specialIndex).join(',')}`;
+    let ctx = this.contexts.get(contentKey);
+    if (ctx === undefined) {
+      ctx = {
+        base: baseFactor,
+        level,
+        management,
+        specials,
+        manySpecials: this.specials.length > MASK_BITS,
+        keyPrefix,
+        prices: baseFactor && this.memo.table(keyPrefix),
+        pricesId: baseFactor ? this.pricesId(keyPrefix) : -1,
+      };
+      this.contexts.set(contentKey, ctx);
+    }
+    return ctx;
+  }
+
+  private pricesId(keyPrefix: string): number {
+    let id = this.pricesIds.get(keyPrefix);
+    if (id === undefined) this.pricesIds.set(keyPrefix, (id = this.pricesIds.size));
+    return id;
+  }
+
+  /** What the context of a case without a base rate looked for, for the P01 message. */
+  baseWanted(careSetting: CareSetting, facility: FacilityContext, dischargeAt: string): string {
+    const region = facility.region || undefined;
+    const date = dischargeAt.slice(0, 10);
+    return `base-rates.csv:${careSetting}${region ? ' (region ' + region + ' or general)' : ''} on ${date}`;
   }
 
   // The facility registry's own coefficient wins; then a book row for this facility; then the general row.

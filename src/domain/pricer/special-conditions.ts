@@ -107,11 +107,7 @@ export function compileSpecialCondition(condition: SpecialCondition | undefined)
   }));
 }
 
-export function compiledConditionHolds(
-  condition: CompiledSpecialCondition,
-  c: CaseRecord,
-  g: GroupingResult,
-): boolean {
+export function compiledConditionHolds(condition: CompiledSpecialCondition, c: CaseRecord, g: GroupingResult): boolean {
   for (let i = 0; i < condition.length; i++) {
     const clause = condition[i];
     let holds: boolean;

@@ -33,8 +33,6 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 @Index('ux_cases_active_claim', ['facilityId', 'claimId'], { unique: true, where: `(status)::text = 'active'::text` })
 @Index('ix_cases_district_month', ['districtCode', 'month'])
 @Index('ix_cases_facility_month', ['facilityId', 'month'])
-@Index('ix_cases_status', ['status'])
-@Index('ix_cases_patient', ['patientId', 'admissionAt'])
 // Settlement chunks read a month's cases by id range (migration 1767398400000-settlement).
 @Index('ix_cases_month_district_id', ['month', 'districtCode', 'id'])
 @Check('ck_cases_version', `version >= 1`)
@@ -88,7 +86,8 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 16 })
   districtCode: string;
 
-  @ManyToOne(() => DistrictEntity, { onDelete: 'RESTRICT' })
+  // No database foreign key: the district is copied from the facility, whose own key guarantees it.
+  @ManyToOne(() => DistrictEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'district_code' })
   district?: Relation<DistrictEntity>;
 

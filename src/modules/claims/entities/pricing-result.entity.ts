@@ -23,7 +23,10 @@ import { CaseEntity } from './case.entity';
 @Index('ix_pricing_results_book', ['tariffBookId'])
 @Check('ck_pricing_results_status', `status IN ('priced', 'error')`)
 @Check('ck_pricing_results_coverage', `coverage IN ('fund', 'patient', 'none')`)
-@Check('ck_pricing_results_reason', `coverage_reason IN ('NOT_IN_PACKAGE', 'NO_REFERRAL', 'EDIT_ERROR', 'PRICING_ERROR')`)
+@Check(
+  'ck_pricing_results_reason',
+  `coverage_reason IN ('NOT_IN_PACKAGE', 'NO_REFERRAL', 'EDIT_ERROR', 'PRICING_ERROR')`,
+)
 @Check('ck_pricing_results_split', `amount = fund_amount + patient_amount`)
 export class PricingResultEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -40,6 +40,8 @@ export class CaseSegmentWriter {
   readonly direct: Map<number, string> | undefined;
   private readonly lockedFacilities = new Set<string>();
   private readonly lockedMonths = new Set<string>();
+  /** Locked facilities that had an active case before this import wrote any row of theirs. */
+  private readonly facilitiesWithCases = new Set<string>();
   private readonly closedMonths = new Set<string>();
   private readonly submittedBy: string;
   private pending: Promise<void> = Promise.resolve();
@@ -89,6 +91,9 @@ export class CaseSegmentWriter {
     }
     await lockFacilitiesForIntake(this.runner, facilities);
     for (const f of facilities) this.lockedFacilities.add(f);
+    // Checked right after the lock and before this import writes any of their rows: a facility with no
+    // active case cannot have an active version of any of its claims, so its rows skip the lookup.
+    for (const f of await withActiveCases(this.runner, facilities)) this.facilitiesWithCases.add(f);
     const closed = await lockSettlementMonths(this.runner, months);
     for (const m of months) this.lockedMonths.add(m);
     for (const m of closed) this.closedMonths.add(m);
@@ -126,7 +131,11 @@ export class CaseSegmentWriter {
   }
 
   /** Keys (`facility\u0000claim`) of the segment's claims that have an active version. */
-  private async activeClaims(rows: readonly StagedCase[]): Promise<Set<string>> {
+  private async activeClaims(segment: readonly StagedCase[]): Promise<Set<string>> {
+    // Within one import a claim is staged once (repeats are refused), so only claims stored before it
+    // can be found: those of facilities that had cases then.
+    const rows = segment.filter((r) => this.facilitiesWithCases.has(r.facilityId));
+    if (rows.length === 0) return new Set();
     const found: { facility_id: string; claim_id: string }[] = await this.runner.query(
       `SELECT c.facility_id, c.claim_id
        FROM unnest($1::text[], $2::text[]) AS k (facility_id, claim_id)
@@ -135,4 +144,15 @@ export class CaseSegmentWriter {
     );
     return new Set(found.map((f) => `${f.facility_id}\u0000${f.claim_id}`));
   }
+}
+
+/** Those of the facilities that have at least one active case (one index probe each). */
+async function withActiveCases(runner: QueryRunner, facilityIds: ReadonlySet<string>): Promise<string[]> {
+  if (facilityIds.size === 0) return [];
+  const rows: { id: string }[] = await runner.query(
+    `SELECT f.id FROM unnest($1::text[]) AS f (id)
+     WHERE EXISTS (SELECT 1 FROM cases c WHERE c.facility_id = f.id AND c.status = 'active')`,
+    [[...facilityIds]],
+  );
+  return rows.map((r) => r.id);
 }

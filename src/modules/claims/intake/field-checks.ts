@@ -213,3 +213,128 @@ export function checkArray(issues: Issues, field: string, v: unknown, max: numbe
   }
   return v;
 }
+
+// Fast happy-path checks: char-code loops instead of regexes, no error objects. Each answers "this
+// value certainly passes the check above" (and gives the same normalised value); anything unusual —
+// including a value that is merely rare, such as a date with a zone — answers no, and the caller falls
+// back to the full checks, which produce the errors. So they never change what is accepted.
+
+/** The ID_PATTERN charset: letters, digits and `. _ : -`. */
+function isIdChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 45 || c === 46 || c === 95;
+}
+
+/** A present id that passes checkId (ASCII only, so length is the character count). */
+export function isPlainId(v: unknown, max: number): v is string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > max) return false;
+  for (let i = 0; i < v.length; i++) if (!isIdChar(v.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * The normalised code of a value that passes checkCode, or undefined (then use checkCode). Letters,
+ * digits and `. & * + -`; diagnosis dots removed, upper case — without allocating when there is
+ * nothing to change.
+ */
+export function plainCode(v: unknown, kind: 'diagnosis' | 'procedure'): string | undefined {
+  if (typeof v !== 'string' || v.length === 0 || v.length > INTAKE_LIMITS.codeLength) return undefined;
+  let dots = 0;
+  let lower = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 38 || c === 42 || c === 43 || c === 45) continue;
+    if (c >= 97 && c <= 122) lower++;
+    else if (c === 46) dots++;
+    else return undefined;
+  }
+  if (kind === 'diagnosis' && dots > 0) {
+    if (dots === v.length) return undefined;
+    const code = v.replace(/\./g, '');
+    return lower > 0 ? code.toUpperCase() : code;
+  }
+  return lower > 0 ? v.toUpperCase() : v;
+}
+
+function digit(v: string, i: number): number {
+  const d = v.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** Two digits at i as a number, or -1. */
+function twoDigits(v: string, i: number): number {
+  const a = digit(v, i);
+  const b = digit(v, i + 1);
+  return a < 0 || b < 0 ? -1 : a * 10 + b;
+}
+
+/** Whether `v` starts with a real YYYY-MM-DD in the accepted years. */
+function plainDatePart(v: string): boolean {
+  if (v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  const hi = twoDigits(v, 0);
+  const lo = twoDigits(v, 2);
+  const month = twoDigits(v, 5);
+  const day = twoDigits(v, 8);
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1) return false;
+  const year = hi * 100 + lo;
+  if (year < INTAKE_LIMITS.minYear || year > INTAKE_LIMITS.maxYear) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days;
+}
+
+/** A value that passes checkDate without a time (YYYY-MM-DD). */
+export function isPlainDate(v: unknown): v is string {
+  return typeof v === 'string' && v.length === 10 && plainDatePart(v);
+}
+
+/**
+ * The normalised value of a date-time that passes checkDate with a time, in its common forms
+ * (YYYY-MM-DD, YYYY-MM-DD[T ]HH:mm, YYYY-MM-DD[T ]HH:mm:ss), or undefined (fractions, zones, errors).
+ */
+export function plainDateTime(v: unknown): string | undefined {
+  if (typeof v !== 'string') return undefined;
+  const n = v.length;
+  if (n === 10) return plainDatePart(v) ? v : undefined;
+  if (n !== 16 && n !== 19) return undefined;
+  if (!plainDatePart(v) || v.charCodeAt(13) !== 58) return undefined;
+  const sep = v.charCodeAt(10);
+  if (sep !== 84 && sep !== 32) return undefined;
+  const hour = twoDigits(v, 11);
+  const minute = twoDigits(v, 14);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (n === 19) {
+    const second = twoDigits(v, 17);
+    if (v.charCodeAt(16) !== 58 || second < 0 || second > 59) return undefined;
+  }
+  return sep === 84 ? v : `${v.slice(0, 10)}T${v.slice(11)}`;
+}
+
+/** Free text that passes checkText as it is: within `max`, no control characters, no surrogates at all. */
+export function isPlainText(v: string, max: number): boolean {
+  if (v.length > max) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 32 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/** Grams that pass checkGrams (missing → null), or undefined. */
+export function plainGrams(v: unknown): number | null | undefined {
+  if (isMissing(v)) return null;
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && v.length <= 6) {
+    n = 0;
+    for (let i = 0; i < v.length; i++) {
+      const d = digit(v, i);
+      if (d < 0) return undefined;
+      n = n * 10 + d;
+    }
+  } else return undefined;
+  return Number.isInteger(n) && n >= INTAKE_LIMITS.birthWeightMinGrams && n <= INTAKE_LIMITS.birthWeightMaxGrams
+    ? n
+    : undefined;
+}
+
+export { isMissing };

@@ -19,7 +19,14 @@ import {
   checkGrams,
   checkId,
   checkText,
+  isMissing,
+  isPlainDate,
+  isPlainId,
+  isPlainText,
   Issues,
+  plainCode,
+  plainDateTime,
+  plainGrams,
   typeName,
 } from './field-checks';
 import type { IntakeResult } from './intake-error';
@@ -47,12 +54,17 @@ export const CASE_FIELDS: readonly (keyof CaseRecord)[] = [
   'flags',
 ];
 const PROCEDURE_FIELDS = ['code', 'date'];
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(CASE_FIELDS);
 
 /**
  * Validates and normalises one case. `path` is where the record sits: a JSON path (`$`, `$[3]`) that
  * error paths extend, or a caller's location such as `cases.csv:12` that they keep.
  */
 export function validateCaseInput(input: unknown, path = '$'): IntakeResult<CaseRecord> {
+  // Nearly every record of a real import is fine: the fast path accepts those without a regex or an
+  // error object; anything it is not sure about goes through the full checks below.
+  const fast = isPlainObject(input) ? plainCase(input) : undefined;
+  if (fast !== undefined) return { ok: true, value: fast };
   const issues = new Issues(path);
   if (!isPlainObject(input)) {
     issues.add('', 'TYPE', `a case must be a JSON object, not ${typeName(input)}`);
@@ -167,4 +179,117 @@ function readFlags(issues: Issues, v: unknown): string[] | undefined {
     return checkId(issues, field, item, true, INTAKE_LIMITS.flagLength);
   });
   return flags.every((f) => typeof f === 'string') ? (flags as string[]) : undefined;
+}
+
+/**
+ * The CaseRecord of a case that certainly passes every check of validateCaseInput (the same value it
+ * would return), or undefined when anything is missing, wrong or merely unusual.
+ */
+function plainCase(input: Record<string, unknown>): CaseRecord | undefined {
+  const keys = Object.keys(input);
+  if (keys.length > CASE_FIELDS.length) return undefined;
+  for (let i = 0; i < keys.length; i++) if (!KNOWN_FIELDS.has(keys[i])) return undefined;
+  // With every field present, all keys are own; otherwise copy the own ones (a missing field must not
+  // be read from a prototype).
+  if (keys.length !== CASE_FIELDS.length) input = ownFields(input, keys);
+  const { facilityId, claimId, patientId, birthDate, sex, admissionType, dischargeMode, careSetting } = input;
+  if (!isPlainId(facilityId, INTAKE_LIMITS.idLength) || !isPlainId(claimId, INTAKE_LIMITS.idLength)) return undefined;
+  if (!isPlainId(patientId, INTAKE_LIMITS.idLength) || !isPlainDate(birthDate)) return undefined;
+  if (!SEXES.includes(sex as never) || !ADMISSION_TYPES.includes(admissionType as never)) return undefined;
+  if (!DISCHARGE_MODES.includes(dischargeMode as never) || !CARE_SETTINGS.includes(careSetting as never))
+    return undefined;
+  const admissionAt = plainDateTime(input.admissionAt);
+  const dischargeAt = plainDateTime(input.dischargeAt);
+  if (admissionAt === undefined || dischargeAt === undefined) return undefined;
+  const referral = input.referralId;
+  const referralId = isMissing(referral) ? null : referral;
+  if (referralId !== null && !isPlainId(referralId, INTAKE_LIMITS.idLength)) return undefined;
+  const principalDiagnosis = plainCode(input.principalDiagnosis, 'diagnosis');
+  if (principalDiagnosis === undefined) return undefined;
+  const secondaryDiagnoses = plainCodes(input.secondaryDiagnoses);
+  const procedures = plainProcedures(input.procedures);
+  const flags = plainFlags(input.flags);
+  if (secondaryDiagnoses === undefined || procedures === undefined || flags === undefined) return undefined;
+  const birthWeightGrams = plainGrams(input.birthWeightGrams);
+  if (birthWeightGrams === undefined) return undefined;
+  const dept = input.department;
+  const department = isMissing(dept) ? null : dept;
+  if (
+    department !== null &&
+    (typeof department !== 'string' || !isPlainText(department, INTAKE_LIMITS.departmentLength))
+  )
+    return undefined;
+  if (!plainAge(birthDate, admissionAt)) return undefined;
+  return {
+    facilityId,
+    claimId,
+    patientId,
+    birthDate,
+    sex: sex as CaseRecord['sex'],
+    admissionAt,
+    dischargeAt,
+    admissionType: admissionType as CaseRecord['admissionType'],
+    referralId,
+    dischargeMode: dischargeMode as CaseRecord['dischargeMode'],
+    careSetting: careSetting as CaseRecord['careSetting'],
+    principalDiagnosis,
+    secondaryDiagnoses,
+    procedures,
+    birthWeightGrams,
+    department,
+    flags,
+  };
+}
+
+/** Birth not after admission and age at most maxAgeYears (both dates already checked as real). */
+function plainAge(birthDate: string, admissionAt: string): boolean {
+  const admissionDay = admissionAt.slice(0, 10);
+  if (birthDate > admissionDay) return false;
+  let years = +admissionDay.slice(0, 4) - +birthDate.slice(0, 4);
+  if (admissionDay.slice(5) < birthDate.slice(5)) years--;
+  return years <= INTAKE_LIMITS.maxAgeYears;
+}
+
+function plainCodes(v: unknown): string[] | undefined {
+  if (isMissing(v)) return [];
+  if (!Array.isArray(v) || v.length > INTAKE_LIMITS.secondaryDiagnoses) return undefined;
+  const out = new Array<string>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const code = plainCode(v[i], 'diagnosis');
+    if (code === undefined) return undefined;
+    out[i] = code;
+  }
+  return out;
+}
+
+function plainProcedures(v: unknown): ProcedureEntry[] | undefined {
+  if (isMissing(v)) return [];
+  if (!Array.isArray(v) || v.length > INTAKE_LIMITS.procedures) return undefined;
+  const out = new Array<ProcedureEntry>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const item: unknown = v[i];
+    if (!isPlainObject(item)) return undefined;
+    const keys = Object.keys(item);
+    for (let k = 0; k < keys.length; k++) if (keys[k] !== 'code' && keys[k] !== 'date') return undefined;
+    const code = plainCode(own(item, 'code'), 'procedure');
+    if (code === undefined) return undefined;
+    const date = own(item, 'date');
+    if (isMissing(date)) out[i] = { code };
+    else if (isPlainDate(date)) out[i] = { code, date };
+    else return undefined;
+  }
+  return out;
+}
+
+function plainFlags(v: unknown): string[] | undefined {
+  if (isMissing(v)) return [];
+  if (!Array.isArray(v) || v.length > INTAKE_LIMITS.flags) return undefined;
+  for (let i = 0; i < v.length; i++) if (!isPlainId(v[i], INTAKE_LIMITS.flagLength)) return undefined;
+  return v.slice() as string[];
+}
+
+function ownFields(input: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const k of keys) out[k] = input[k];
+  return out;
 }
