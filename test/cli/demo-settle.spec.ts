@@ -97,6 +97,16 @@ describe('hisob demo (generate, import, settle, report)', () => {
     );
     expect(lines[1]).toBe(`  database  embedded PGlite, fresh, in ${join(out, 'db', 'pglite')}`);
     expect(lines[2]).toBe('  jobs      inline driver (in this process)');
+    const imported = lines.findIndex((l) => /^ {2}cases +[\d,]+ received:/.test(l));
+    expect(lines[imported]).toMatch(
+      /^ {2}cases {8}2,000 received: 1,994 new, 0 changed, 0 unchanged, 6 rejected \(RANGE 4, REQUIRED 2\) \(\d+\.\d\d s\)$/,
+    );
+    expect(lines.slice(imported + 1, imported + 5)).toEqual([
+      '    cases.csv:4 birth_date RANGE age at admission is over 125 years',
+      '    cases.csv:540 principal_dx REQUIRED principal_dx is required',
+      '    cases.csv:600 birth_date RANGE age at admission is over 125 years',
+      '    … 3 more',
+    ]);
     const header = lines.findIndex((l) => l.startsWith('Facility '));
     expect(lines[header]).toMatch(
       /^Facility\s+Name\s+Cases\s+CMI\s+Case payments\s+Capitation\s+Fees\s+Advances\s+Adjustments\s+Net payable \(UZS\)$/,

@@ -48,7 +48,7 @@ export function demoStatementLines(data: RunStatements, currency: string): strin
 export function demoFootnotes(data: RunStatements, run: RunView, currency: string): string[] {
   const t = data.totals;
   return [
-    `Cases: priced ones; ${count(t.casesError)} more fell into error groups (paid 0.00) and ${count(t.casesPatient)} were paid by patients (${groupThousands(t.patientAmount)} ${currency}, not by the Fund).`,
+    `Cases: those priced; ${count(t.casesError)} more fell into error groups (paid 0.00) and ${count(t.casesPatient)} were paid by patients (${groupThousands(t.patientAmount)} ${currency}, not by the Fund).`,
     `Capitation: paid now for ${count(t.enrolled)} enrolled persons; ${groupThousands(t.capitationWithheld)} ${currency} withheld until the performance review.`,
     `Fees: ${count(t.feesPaid)} telemedicine and fee-for-service services paid, ${count(t.feesRejected)} rejected (no valid licence).`,
     `Fingerprint ${run.fingerprint ?? '(none)'}`,

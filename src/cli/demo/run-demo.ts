@@ -3,6 +3,7 @@
 // summary per facility and write the report files. Every step is the product's own code path: the
 // same imports as `hisob import`, the same settlement jobs as the worker processes.
 import { join, relative } from 'node:path';
+import { formatImportError } from '../../infra/import/import-errors';
 import type { Actor } from '../../modules/auth/actor';
 import { CaseIntakeService } from '../../modules/claims/case-intake.service';
 import { importDistrictFile, regionalDistrictCode } from '../../modules/reference/facility-import';
@@ -49,6 +50,9 @@ export interface DemoResult {
   imported: { received: number; stored: number; rejected: number };
   seconds: { total: number; generate: number; import: number; settle: number; reports: number };
 }
+
+/** Rejected case records listed in full; the rest are counted by code. */
+const SHOWN_REJECTS = 3;
 
 const DEMO_ACTOR: Actor = { userId: 'demo', username: 'demo', roles: ['admin'], districtCodes: [], facilityIds: [] };
 
@@ -118,6 +122,9 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoResult> {
       `  cases        ${n(cases.received)} received: ${n(cases.inserted)} new, ${n(cases.superseded)} changed, ` +
         `${n(cases.unchanged)} unchanged, ${n(cases.rejected)} rejected${byCode(cases.errorCounts)} (${cases.seconds.toFixed(2)} s)`,
     );
+    // The generator breaks 1% of the cases on purpose: intake refuses some, the grouper catches the rest.
+    for (const error of cases.errors.slice(0, SHOWN_REJECTS)) io.out(`    ${formatImportError(error)}`);
+    if (cases.rejected > SHOWN_REJECTS) io.out(`    … ${n(cases.rejected - SHOWN_REJECTS)} more`);
     const services = await importServicesCsv(db, generated.files.services, 'services.csv');
     failOnRejects('services.csv', services.rejected, services.errors);
     io.out(`  services     ${n(services.stored)} new, ${n(services.unchanged)} unchanged`);
@@ -160,7 +167,7 @@ export async function runDemo(o: DemoOptions, io: CliIo): Promise<DemoResult> {
     const settleSeconds = seconds(t2);
     const statements = await runtime.service.statements(run.id);
     io.out(
-      `Run ${run.id}: ${n(run.totals?.lines ?? 0)} case lines in ${n(run.progress.chunksTotal)} chunks, computed in ${settleSeconds.toFixed(1)} s`,
+      `Run ${run.id}: ${n(run.totals?.lines ?? 0)} case lines in ${n(run.progress.chunksTotal)} chunk${run.progress.chunksTotal === 1 ? '' : 's'}, computed in ${settleSeconds.toFixed(1)} s`,
     );
     io.out('');
     for (const line of demoStatementLines(statements, currency)) io.out(line);

@@ -75,7 +75,7 @@ function civilKey(day: number): number {
   const z = day + 719_468; // days since 0000-03-01
   // From year 0 on every quotient is of non-negative integers: `| 0` truncates like Math.floor and
   // lets the compiler use integer arithmetic (the generator calls this several times per case).
-  if (z >= 0 && z < 2 ** 31 && z === Math.floor(z)) {
+  if (z >= 0 && z < 2_147_483_648 && z === Math.floor(z)) {
     const zi = z | 0;
     const era = (zi / 146_097) | 0;
     const doe = (zi - era * 146_097) | 0; // day of era, 0..146096
@@ -205,13 +205,16 @@ function yearsBeforeByDate(day: number, years: number): number {
   return Date.UTC(y, m, dd) / 86_400_000;
 }
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (inverse of civilKey). */
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (inverse of civilKey). Only called for years
+ * 100–9999: every quotient is of positive integers, so `| 0` truncates like Math.floor.
+ */
 function civilDay(year: number, m: number, d: number): number {
-  const y = m <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const y = (m <= 2 ? year - 1 : year) | 0;
+  const era = (y / 400) | 0;
   const yoe = y - era * 400;
   const mp = m > 2 ? m - 3 : m + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = (((153 * mp + 2) / 5) | 0) + d - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
   return era * 146_097 + doe - 719_468;
 }

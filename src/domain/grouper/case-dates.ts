@@ -68,13 +68,15 @@ function monthLength(y: number, m: number): number {
   return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (no Date object).
+// Days since 1970-01-01 of a proleptic Gregorian date, in integer arithmetic (no Date object). Only called
+// for years 100 and later, so every quotient is of positive integers: `| 0` truncates like Math.floor and
+// lets the compiler use integer division (three dates per case go through here).
 function daysFromCivil(year: number, m: number, d: number): number {
-  const y = m <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
+  const y = (m <= 2 ? year - 1 : year) | 0;
+  const era = (y / 400) | 0;
   const yoe = y - era * 400;
   const mp = m > 2 ? m - 3 : m + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  const doy = (((153 * mp + 2) / 5) | 0) + d - 1;
+  const doe = yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy;
   return era * 146097 + doe - 719468;
 }

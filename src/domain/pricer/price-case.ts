@@ -89,7 +89,7 @@ export class CasePricer {
    */
   priceWithGrouping(c: CaseRecord, facility: FacilityContext, grouping: GroupingResult): GroupedPricingResult {
     const priced = this.lookup(c, facility, grouping, true);
-    if (priced === undefined) return { ...this.failure(c, facility, grouping), grouping };
+    if (priced === undefined) return withGrouping(this.failure(c, facility, grouping), grouping);
     return {
       status: 'priced',
       group: grouping.group,
@@ -197,6 +197,45 @@ export class CasePricer {
 }
 
 /**
+ * `{ ...r, grouping }` for an error result, written out: the spread gave every such object a hidden
+ * class (map) of its own, and the property reads that met them (the summary's, for one) went
+ * megamorphic for every case. Same keys in the same order.
+ */
+function withGrouping(r: PricingResult, grouping: GroupingResult): GroupedPricingResult {
+  if ('message' in r) {
+    return {
+      status: r.status,
+      group: r.group,
+      returnCode: r.returnCode,
+      rowId: r.rowId,
+      coverage: r.coverage,
+      coverageReason: r.coverageReason,
+      effectiveWeight: r.effectiveWeight,
+      amount: r.amount,
+      fundAmount: r.fundAmount,
+      patientAmount: r.patientAmount,
+      explanation: r.explanation,
+      message: r.message,
+      grouping,
+    };
+  }
+  return {
+    status: r.status,
+    group: r.group,
+    returnCode: r.returnCode,
+    rowId: r.rowId,
+    coverage: r.coverage,
+    coverageReason: r.coverageReason,
+    effectiveWeight: r.effectiveWeight,
+    amount: r.amount,
+    fundAmount: r.fundAmount,
+    patientAmount: r.patientAmount,
+    explanation: r.explanation,
+    grouping,
+  };
+}
+
+/**
  * A group as the pricer meets it: the definition, and the memo's per-group maps of each price table
  * by PriceContext.pricesId. One lookup by group code then leads to the prices, where going through
  * book.groups and the price table by the code took two more (hash lookups showed in profiles).
@@ -258,6 +297,9 @@ function computeCached(
   };
 }
 
+/** 2^MASK_BITS, computed once: written inline it was a Math.pow call per case (MASK_BITS is an import). */
+const MASK_SPAN = 2 ** MASK_BITS;
+
 // Codes of the memo key parts, by comparisons: keyed reads of a lookup object went megamorphic.
 function situationCode(s: DischargeSituation): number {
   return s === 'normal' ? 0 : s === 'transfer' ? 1 : s === 'death-first-day' ? 2 : 3;
@@ -281,7 +323,7 @@ function memoKey(
   const rest = coverageCode(basis) + 4 * (situationCode(situation) + 4 * los);
   return specials.overflow
     ? `${rest}|${specials.factors.map((f) => f.key).join('')}`
-    : specials.mask + 2 ** MASK_BITS * rest;
+    : specials.mask + MASK_SPAN * rest;
 }
 
 /**
