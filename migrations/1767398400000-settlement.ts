@@ -363,8 +363,8 @@ export class Settlement1767398400000 implements MigrationInterface {
       CREATE TRIGGER settlement_month_closures_truncate BEFORE TRUNCATE ON settlement_month_closures
         FOR EACH STATEMENT EXECUTE FUNCTION hisob_refuse_settled_truncate();
 
-      -- Chunk jobs read a run's cases by id range within one month and district.
-      CREATE INDEX ix_cases_month_district_id ON cases (month, district_code, id);
+      -- Chunk jobs read a run's cases by id range within one month and district through
+      -- ix_cases_district_month_id (migration 1767225600500).
 
       -- True when the month of the facility's district is closed; locks the month row (FOR SHARE).
       CREATE FUNCTION hisob_facility_month_closed(facility varchar, m text) RETURNS boolean
@@ -433,13 +433,26 @@ export class Settlement1767398400000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$;
-      -- Inserts: case intake checks closed months itself (it holds the months' settlement_months rows
-      -- FOR SHARE and refuses MONTH_CLOSED rows) and says so with SET LOCAL hisob.intake_month_check;
-      -- capturing every row of a million-case COPY in a transition table would cost a fifth of the
-      -- import. Any other insert (fixtures, a manual fix) is still checked here, row by row.
-      CREATE TRIGGER cases_closed_month_insert BEFORE INSERT ON cases FOR EACH ROW
-        WHEN (current_setting('hisob.intake_month_check', true) IS DISTINCT FROM 'on')
-        EXECUTE FUNCTION hisob_closed_month_row_guard('month');
+      -- Inserts too, once per statement: a COPY of a whole import segment is one check. The months
+      -- are locked FOR SHARE first (sorted, as intake locks them), so a close waits for the insert.
+      CREATE FUNCTION hisob_cases_closed_month_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        bad record;
+      BEGIN
+        PERFORM 1 FROM settlement_months sm
+          WHERE (sm.district_code, sm.month) IN (SELECT DISTINCT n.district_code, n.month FROM new_rows n)
+          ORDER BY sm.district_code, sm.month FOR SHARE OF sm;
+        SELECT n.facility_id, n.claim_id, n.month INTO bad FROM new_rows n
+          JOIN settlement_months sm ON sm.district_code = n.district_code AND sm.month = n.month AND sm.status = 'closed'
+         LIMIT 1;
+        IF bad IS NOT NULL THEN
+          RAISE EXCEPTION 'month % is closed: case %/% cannot be added to it (file it in an open month)',
+            bad.month, bad.facility_id, bad.claim_id USING ERRCODE = 'HS001';
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER cases_closed_month_insert AFTER INSERT ON cases REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION hisob_cases_closed_month_insert_guard();
       CREATE TRIGGER cases_closed_month_update AFTER UPDATE ON cases REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION hisob_cases_closed_month_guard();
       CREATE TRIGGER cases_closed_month_delete AFTER DELETE ON cases REFERENCING OLD TABLE AS old_rows
@@ -507,8 +520,8 @@ export class Settlement1767398400000 implements MigrationInterface {
       DROP TRIGGER adjustments_closed_month ON adjustments;
       DROP TRIGGER services_closed_month ON services;
       DROP FUNCTION hisob_case_codes_closed_month_guard(), hisob_cases_closed_month_guard(),
+        hisob_cases_closed_month_insert_guard(),
         hisob_closed_month_row_guard(), hisob_facility_month_closed(varchar, text);
-      DROP INDEX ix_cases_month_district_id;
       DROP TABLE settlement_month_closures;
       DROP FUNCTION hisob_settlement_closure_guard();
       DROP TABLE services, adjustments, advances, settlement_statement_groups, settlement_statements,

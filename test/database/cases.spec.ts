@@ -95,7 +95,8 @@ describe('cases, versions, diagnoses and procedures', () => {
       [1, 'superseded', v2],
       [2, 'active', null],
     ]);
-    expect(await stateOf(insertCase(db.dataSource, { claimId: 'C-ver', version: 2, status: 'withdrawn' }))).toBe(
+    // Earlier versions are unique too (the active one is unique per claim on its own).
+    expect(await stateOf(insertCase(db.dataSource, { claimId: 'C-ver', version: 1, status: 'withdrawn' }))).toBe(
       '23505',
     );
   });
@@ -128,6 +129,16 @@ describe('cases, versions, diagnoses and procedures', () => {
       ]);
     }
     expect(await stateOf(insertCase(db.dataSource, { claimId: 'C-no-facility', facilityId: 'F-none' }))).toBe('23503');
+  });
+
+  it('keeps a facility that cases refer to: it can be neither deleted nor renamed', async () => {
+    await insertCase(db.dataSource, { claimId: 'C-keeps-facility' });
+    expect(await stateOf(db.dataSource.query(`DELETE FROM facilities WHERE id = 'F-0001'`))).toBe('23503');
+    expect(await stateOf(db.dataSource.query(`UPDATE facilities SET id = 'F-0001b' WHERE id = 'F-0001'`))).toBe(
+      '23503',
+    );
+    const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM facilities WHERE id = 'F-0001'`);
+    expect(row).toEqual({ n: 1 });
   });
 
   it('accepts a discharge before the admission: that is for the edits to flag, not for storage to refuse', async () => {

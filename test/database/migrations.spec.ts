@@ -63,15 +63,15 @@ describe('migrations', () => {
   it('would be caught drifting from the entities (control for the check above)', async () => {
     // No transaction around this: on PGlite the schema builder needs the single session itself.
     await db.dataSource.query('ALTER TABLE regions ALTER COLUMN name_en DROP NOT NULL');
-    await db.dataSource.query('DROP INDEX ix_cases_facility_month');
+    await db.dataSource.query('DROP INDEX ix_cases_district_month_id');
     try {
       const pending = await db.dataSource.driver.createSchemaBuilder().log();
       const sql = pending.upQueries.map((q) => q.query).join('\n');
-      expect(sql).toContain('"ix_cases_facility_month"');
+      expect(sql).toContain('"ix_cases_district_month_id"');
       expect(sql).toContain('"name_en"');
     } finally {
       await db.dataSource.query('ALTER TABLE regions ALTER COLUMN name_en SET NOT NULL');
-      await db.dataSource.query('CREATE INDEX ix_cases_facility_month ON cases (facility_id, month)');
+      await db.dataSource.query('CREATE INDEX ix_cases_district_month_id ON cases (district_code, month, id)');
     }
   });
 

@@ -7,6 +7,7 @@ import type { ImportRowError, RowErrorCollector } from '../../../infra/import/im
 import { isNationwide, type Actor } from '../../auth/actor';
 import type { FacilityDirectory } from '../intake-sql/facility-directory';
 import { stagedCase, type StagedCase } from './case-version-row';
+import { ClaimKeySet } from './claim-key-set';
 
 /** Where a row sits, for its errors. */
 export interface RowPlace {
@@ -30,7 +31,7 @@ export interface CaseStagerOptions {
 export class CaseStager {
   /** Rows staged so far (refuseDuplicates takes the repeated claims out again). */
   staged = 0;
-  private readonly firstRow = new Map<string, number>();
+  private readonly seen = new ClaimKeySet();
   private readonly repeats = new Map<string, number[]>();
   private readonly nationwide: boolean;
   private readonly scopeDistricts: ReadonlySet<string>;
@@ -61,16 +62,15 @@ export class CaseStager {
       this.refuse(rowNo, 'facilityId', 'OUT_OF_SCOPE', message);
       return undefined;
     }
-    // Ids cannot contain NUL (intake charset), so the joined key is unambiguous.
-    const key = ownCopy(`${record.facilityId}\u0000${record.claimId}`);
-    const first = this.firstRow.get(key);
+    const first = this.seen.addOrGet(record.facilityId, record.claimId, rowNo);
     if (first !== undefined) {
+      // Ids cannot contain NUL (intake charset), so the joined key is unambiguous.
+      const key = `${record.facilityId}\u0000${record.claimId}`;
       const repeats = this.repeats.get(key);
       if (repeats) repeats.push(rowNo);
       else this.repeats.set(key, [first, rowNo]);
       return undefined;
     }
-    this.firstRow.set(key, rowNo);
     this.staged++;
     return stagedCase(rowNo, facility.districtCode, record);
   }
@@ -108,12 +108,4 @@ export class CaseStager {
     if (place.path.startsWith('$')) error.path = `${place.path}.${field}`;
     this.o.errors.reject(rowNo, [error]);
   }
-}
-
-/**
- * A copy of the string that shares no memory with the text it was cut from. Ids are slices of the
- * chunk they were read in; kept as map keys they would keep every 1 MB chunk of the file alive.
- */
-function ownCopy(s: string): string {
-  return (' ' + s).slice(1);
 }

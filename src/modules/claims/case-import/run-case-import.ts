@@ -83,12 +83,9 @@ export async function runCaseImport(
   try {
     await runner.startTransaction();
     await withAuditActor(runner, actorName);
-    // The import checks closed months itself (segment writer and merge lock the months FOR SHARE and
-    // refuse MONTH_CLOSED rows), so the per-row insert guard on cases stands aside for this
-    // transaction. One transaction whose loss in a crash is harmless: no need to wait for the WAL flush.
-    await runner.query(
-      `SELECT set_config('hisob.intake_month_check', 'on', true), set_config('synchronous_commit', 'off', true)`,
-    );
+    // One transaction whose loss in a crash is harmless (the facility sends the file again): no need
+    // to wait for the WAL flush.
+    await runner.query(`SELECT set_config('synchronous_commit', 'off', true)`);
     const stager = new CaseStager({
       facilities: await loadFacilityDirectory(runner),
       actor,

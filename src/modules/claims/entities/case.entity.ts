@@ -8,7 +8,6 @@ import {
   ManyToOne,
   OneToMany,
   PrimaryGeneratedColumn,
-  Unique,
   type Relation,
 } from 'typeorm';
 import type { AdmissionType, CareSetting, DischargeMode, ProcedureEntry, Sex } from '../../../domain/cases/case';
@@ -29,12 +28,17 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
  * its month is closed a change is filed in the next open `month` as an adjustment of the old version.
  */
 @Entity({ name: 'cases' })
-@Unique('uq_cases_claim_version', ['facilityId', 'claimId', 'version'])
+// Every index here is paid per row of a million-case import: the active claim (idempotency key),
+// earlier versions of a claim, and district + month + id (lists by district and month, settlement
+// chunks by id range; migration 1767398400000-settlement).
 @Index('ux_cases_active_claim', ['facilityId', 'claimId'], { unique: true, where: `(status)::text = 'active'::text` })
-@Index('ix_cases_district_month', ['districtCode', 'month'])
-@Index('ix_cases_facility_month', ['facilityId', 'month'])
-// Settlement chunks read a month's cases by id range (migration 1767398400000-settlement).
-@Index('ix_cases_month_district_id', ['month', 'districtCode', 'id'])
+@Index('ux_cases_claim_version', ['facilityId', 'claimId', 'version'], {
+  unique: true,
+  where: `(status)::text <> 'active'::text`,
+})
+@Index('ix_cases_district_month_id', ['districtCode', 'month', 'id'])
+@Index('ix_cases_superseded_by', ['supersededBy'], { where: '(superseded_by IS NOT NULL)' })
+@Index('ix_cases_adjustment_of', ['adjustmentOf'], { where: '(adjustment_of IS NOT NULL)' })
 @Check('ck_cases_version', `version >= 1`)
 @Check('ck_cases_status', `status IN ('active', 'superseded', 'withdrawn')`)
 @Check('ck_cases_superseded', `status <> 'superseded' OR superseded_by IS NOT NULL`)
@@ -52,7 +56,8 @@ export class CaseEntity {
   @Column({ type: 'varchar', length: 64 })
   facilityId: string;
 
-  @ManyToOne(() => FacilityEntity, { onDelete: 'RESTRICT' })
+  // Kept by statement-level triggers, not a foreign key (migration 1767225600500).
+  @ManyToOne(() => FacilityEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'facility_id' })
   facility?: Relation<FacilityEntity>;
 
@@ -69,8 +74,9 @@ export class CaseEntity {
   @Column({ type: 'uuid', nullable: true })
   supersededBy: string | null;
 
-  // Deferred so the old version can point at the new id before the new row is inserted.
-  @ManyToOne(() => CaseEntity, { deferrable: 'INITIALLY DEFERRED' })
+  // Checked at commit by a constraint trigger, not a foreign key (migration 1767225600500), so the
+  // old version can point at the new id before the new row is inserted.
+  @ManyToOne(() => CaseEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'superseded_by' })
   supersededByCase?: Relation<CaseEntity>;
 
@@ -78,7 +84,7 @@ export class CaseEntity {
   @Column({ type: 'uuid', nullable: true })
   adjustmentOf: string | null;
 
-  @ManyToOne(() => CaseEntity)
+  @ManyToOne(() => CaseEntity, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'adjustment_of' })
   adjustmentOfCase?: Relation<CaseEntity>;
 

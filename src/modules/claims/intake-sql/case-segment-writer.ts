@@ -1,5 +1,7 @@
 // Writes an import segment by segment (tens of thousands of rows each) while the next segment is
 // being read and validated, so parsing and the database work overlap. Per segment:
+//   0. before the previous segment is done, its COPY text is built as if all its rows were new
+//      claims in open months, so the database goes from one COPY to the next without waiting;
 //   1. the facilities and months it touches are locked (see settlement-month-locks.ts);
 //   2. one lookup finds which of its claims already have an active version;
 //   3. new claims in open months are COPYed straight into `cases` as version 1 — the bulk of any
@@ -25,6 +27,16 @@ const DIRECT_COLUMNS = [
   'submitted_by',
   ...CASE_STAGE_COLUMNS.slice(CASE_STAGE_COLUMNS.indexOf('facility_id')),
 ];
+
+/** A segment with what could be worked out before the database is asked. */
+interface PreparedSegment {
+  rows: StagedCase[];
+  /** Facilities and monthKey()s the segment touches that were not locked when it was prepared. */
+  facilities: Set<string>;
+  months: Set<string>;
+  /** The COPY text if every row goes straight into `cases`. */
+  directChunks: string[];
+}
 
 /** Lines per COPY chunk: a few MB of text at a time. */
 const LINES_PER_CHUNK = 4000;
@@ -58,13 +70,19 @@ export class CaseSegmentWriter {
   }
 
   /**
-   * Starts writing a segment once the previous one is done, and returns without waiting for it: the
-   * caller reads the next segment meanwhile. A failure surfaces at the next push() or at finish().
+   * Prepares the segment's COPY text right away (while the previous segment is still being written,
+   * so the database is not kept waiting for it), then starts writing it once the previous one is
+   * done, and returns without waiting: the caller reads the next segment meanwhile. A failure
+   * surfaces at the next push() or at finish().
    */
   async push(rows: StagedCase[]): Promise<void> {
+    if (rows.length === 0) {
+      await this.pending;
+      return;
+    }
+    const prepared = this.prepare(rows);
     await this.pending;
-    if (rows.length === 0) return;
-    this.pending = this.write(rows);
+    this.pending = this.write(prepared);
     // Observed by the next push() or finish(); this keeps it from counting as unhandled meanwhile.
     this.pending.catch(() => undefined);
   }
@@ -81,24 +99,60 @@ export class CaseSegmentWriter {
     await this.pending.catch(() => undefined);
   }
 
-  private async write(rows: StagedCase[]): Promise<void> {
+  /**
+   * What can be done before the database is asked anything: the facilities and months the segment
+   * touches, and its COPY text as if every row were a new claim in an open month (the usual case).
+   */
+  private prepare(rows: StagedCase[]): PreparedSegment {
     const facilities = new Set<string>();
     const months = new Set<string>();
-    for (const r of rows) {
+    const chunks: string[] = [];
+    let text = '';
+    let lastDistrict = '';
+    let lastMonth = '';
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
       if (!this.lockedFacilities.has(r.facilityId)) facilities.add(r.facilityId);
-      const key = monthKey(r.districtCode, r.month);
-      if (!this.lockedMonths.has(key)) months.add(key);
+      if (r.districtCode !== lastDistrict || r.month !== lastMonth) {
+        lastDistrict = r.districtCode;
+        lastMonth = r.month;
+        months.add(monthKey(r.districtCode, r.month));
+      }
+      text += this.directLine(r);
+      if ((i + 1) % LINES_PER_CHUNK === 0) {
+        chunks.push(text);
+        text = '';
+      }
     }
+    if (text !== '') chunks.push(text);
+    return { rows, facilities, months, directChunks: chunks };
+  }
+
+  private directLine(r: StagedCase): string {
+    return `${this.ids.idOf(r.rowNo)}\t${r.districtCode}\t${r.month}\t${r.month}\t${r.contentHash}\t1\tactive\t${this.submittedBy}\t${r.content}\n`;
+  }
+
+  private async write(segment: PreparedSegment): Promise<void> {
+    const { rows } = segment;
+    const facilities = [...segment.facilities].filter((f) => !this.lockedFacilities.has(f));
+    const months = [...segment.months].filter((m) => !this.lockedMonths.has(m));
     await lockFacilitiesForIntake(this.runner, facilities);
-    for (const f of facilities) this.lockedFacilities.add(f);
     // Checked right after the lock and before this import writes any of their rows: a facility with no
     // active case cannot have an active version of any of its claims, so its rows skip the lookup.
-    for (const f of await withActiveCases(this.runner, facilities)) this.facilitiesWithCases.add(f);
+    for (const f of await withActiveCases(this.runner, new Set(facilities))) this.facilitiesWithCases.add(f);
+    for (const f of facilities) this.lockedFacilities.add(f);
     const closed = await lockSettlementMonths(this.runner, months);
     for (const m of months) this.lockedMonths.add(m);
     for (const m of closed) this.closedMonths.add(m);
 
     const existing = await this.activeClaims(rows);
+    const anyClosed = [...segment.months].some((m) => this.closedMonths.has(m));
+    if (existing.size === 0 && !anyClosed) {
+      // Every row is a new claim in an open month: the prepared text goes in as it is.
+      if (this.direct) for (const r of rows) this.direct.set(r.rowNo, r.month);
+      this.directRows += await copyTextIn(this.runner, 'cases', DIRECT_COLUMNS, segment.directChunks);
+      return;
+    }
     const direct: string[] = [];
     const staged: string[] = [];
     let directText = '';
@@ -107,16 +161,15 @@ export class CaseSegmentWriter {
     let s = 0;
     for (const r of rows) {
       const key = monthKey(r.districtCode, r.month);
-      const id = this.ids.idOf(r.rowNo);
       if (!existing.has(`${r.facilityId}\u0000${r.claimId}`) && !this.closedMonths.has(key)) {
-        directText += `${id}\t${r.districtCode}\t${r.month}\t${r.month}\t${r.contentHash}\t1\tactive\t${this.submittedBy}\t${r.content}\n`;
+        directText += this.directLine(r);
         this.direct?.set(r.rowNo, r.month);
         if (++d % LINES_PER_CHUNK === 0) {
           direct.push(directText);
           directText = '';
         }
       } else {
-        stagedText += `${r.rowNo}\t${id}\t${r.districtCode}\t${r.month}\t${r.contentHash}\t${r.content}\n`;
+        stagedText += `${r.rowNo}\t${this.ids.idOf(r.rowNo)}\t${r.districtCode}\t${r.month}\t${r.contentHash}\t${r.content}\n`;
         this.stagedMonths.add(key);
         if (++s % LINES_PER_CHUNK === 0) {
           staged.push(stagedText);

@@ -9,10 +9,9 @@
 //   S|facility|cases priced|error|patient|cmi|cases amount|patient amount|enrolled|capitation monthly|withheld|payable|fees|paid|rejected|advances|case adj|other adj|adjustments|net
 //   … one S line per statement, ordered by facility id (byte order)
 // Every line ends with '\n'. Money has exactly 2 decimals; weights are written without trailing zeros
-// (trim_scale), NULL as an empty field. Lines are read in batches so memory stays flat.
+// (trim_scale), NULL as an empty field. Lines are read through a cursor in batches so memory stays flat.
 import { createHash, type Hash } from 'node:crypto';
 import type { QueryRunner } from 'typeorm';
-import { MIN_UUID } from './case-selection';
 
 const BATCH = 20000;
 
@@ -44,20 +43,22 @@ const LINE_TEXT = `concat_ws('|', 'L', case_id, facility_id, claim_id, case_vers
   status, group_code, return_code, coalesce(row_id, ''), coverage, coalesce(coverage_reason, ''),
   trim_scale(effective_weight), amount, fund_amount, patient_amount, coalesce(prior_fund_amount::text, ''), payable)`;
 
+/** One server-side cursor over the run's lines (the caller holds a transaction): a single ordered scan. */
 async function hashLines(runner: Pick<QueryRunner, 'query'>, runId: string, hash: Hash): Promise<void> {
-  let after = MIN_UUID;
+  await runner.query(
+    `DECLARE fingerprint_lines NO SCROLL CURSOR FOR
+       SELECT ${LINE_TEXT} AS t FROM settlement_lines WHERE run_id = $1 ORDER BY case_id`,
+    [runId],
+  );
   for (;;) {
-    const rows: { text: string | null; last: string | null }[] = await runner.query(
-      `SELECT string_agg(t, E'\\n' ORDER BY case_id) AS text, (array_agg(case_id ORDER BY case_id DESC))[1]::text AS last
-         FROM (SELECT case_id, ${LINE_TEXT} AS t FROM settlement_lines
-                WHERE run_id = $1 AND case_id > $2::uuid ORDER BY case_id LIMIT ${BATCH}) AS b`,
-      [runId, after],
-    );
-    const { text, last } = rows[0];
-    if (text === null || last === null) return;
-    hash.update(text + '\n');
-    after = last;
+    const rows: { t: string }[] = await runner.query(`FETCH ${BATCH} FROM fingerprint_lines`);
+    if (rows.length === 0) break;
+    let text = '';
+    for (const r of rows) text += r.t + '\n';
+    hash.update(text);
   }
+  // On an error the caller's rollback drops the cursor.
+  await runner.query(`CLOSE fingerprint_lines`);
 }
 
 const PART_TEXT = `SELECT concat_ws('|', 'P', facility_id, enrolled, unassigned, capitation_monthly, capitation_withheld,
