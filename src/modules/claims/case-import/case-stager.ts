@@ -6,7 +6,8 @@ import type { CaseRecord } from '../../../domain/cases/case';
 import type { ImportRowError, RowErrorCollector } from '../../../infra/import/import-errors';
 import { isNationwide, type Actor } from '../../auth/actor';
 import type { FacilityDirectory } from '../intake-sql/facility-directory';
-import { stagedCase, type StagedCase } from './case-version-row';
+import type { CaseSegment } from './case-segment';
+import { addToSegment } from './case-version-row';
 import { ClaimKeySet } from './claim-key-set';
 
 /** Where a row sits, for its errors. */
@@ -43,15 +44,15 @@ export class CaseStager {
     this.scopeFacilities = new Set(o.actor.facilityIds);
   }
 
-  /** The staged form of a validated case, or undefined when it is refused (its errors are recorded). */
-  stage(record: CaseRecord, rowNo: number): StagedCase | undefined {
+  /** Adds a validated case to the segment; false when it is refused (its errors are recorded). */
+  stage(record: CaseRecord, rowNo: number, segment: CaseSegment): boolean {
     const facility = this.o.facilities.get(record.facilityId);
     if (facility === undefined || !facility.active) {
       const message = facility
         ? `facility ${record.facilityId} is inactive and cannot file cases`
         : `facility ${record.facilityId} is not in the facility registry`;
       this.refuse(rowNo, 'facilityId', facility ? 'FACILITY_INACTIVE' : 'FACILITY_UNKNOWN', message);
-      return undefined;
+      return false;
     }
     if (
       !this.nationwide &&
@@ -60,7 +61,7 @@ export class CaseStager {
     ) {
       const message = `facility ${record.facilityId} (district ${facility.districtCode}) is outside your scope`;
       this.refuse(rowNo, 'facilityId', 'OUT_OF_SCOPE', message);
-      return undefined;
+      return false;
     }
     const first = this.seen.addOrGet(record.facilityId, record.claimId, rowNo);
     if (first !== undefined) {
@@ -69,10 +70,11 @@ export class CaseStager {
       const repeats = this.repeats.get(key);
       if (repeats) repeats.push(rowNo);
       else this.repeats.set(key, [first, rowNo]);
-      return undefined;
+      return false;
     }
     this.staged++;
-    return stagedCase(rowNo, facility.districtCode, record);
+    addToSegment(segment, rowNo, facility.districtCode, record);
+    return true;
   }
 
   /**

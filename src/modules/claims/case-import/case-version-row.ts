@@ -4,8 +4,9 @@
 // the per-case cost of a million-row import is one string build and one native hash call.
 import { hash, randomBytes } from 'node:crypto';
 import type { CaseRecord } from '../../../domain/cases/case';
+import type { CaseSegment } from './case-segment';
 
-/** A staged case version: everything the database needs, as COPY text. */
+/** A case version read back from a segment: everything the database needs, as COPY text. */
 export interface StagedCase {
   rowNo: number;
   facilityId: string;
@@ -16,6 +17,8 @@ export interface StagedCase {
   contentHash: string;
   /** The content columns (facility_id … procedure_entries) as tab-separated COPY text. */
   content: string;
+  /** The whole COPY line for `cases` (version 1 of a new claim), without its '\n'. */
+  line: string;
 }
 
 /**
@@ -27,18 +30,10 @@ export function normaliseDateTime(v: string): string {
   return v.length >= 19 && v.charCodeAt(16) === 58 /* : */ ? v.slice(0, 19) : `${v.slice(0, 16)}:00`;
 }
 
-/** The staged form of a validated case. */
-export function stagedCase(rowNo: number, districtCode: string, c: CaseRecord): StagedCase {
+/** Adds a validated case to a segment as version 1 of a new claim (its content text and hash). */
+export function addToSegment(segment: CaseSegment, rowNo: number, districtCode: string, c: CaseRecord): void {
   const content = caseContentText(c);
-  return {
-    rowNo,
-    facilityId: c.facilityId,
-    claimId: c.claimId,
-    districtCode,
-    month: c.dischargeAt.slice(0, 7),
-    contentHash: hash('sha256', content, 'hex'),
-    content,
-  };
+  segment.add(rowNo, c.facilityId, districtCode, c.dischargeAt.slice(0, 7), hash('sha256', content, 'hex'), content);
 }
 
 /**
@@ -67,6 +62,11 @@ export class CaseIdSequence {
 
   idOf(rowNo: number): string {
     return this.prefix + rowNo.toString(16).padStart(12, '0');
+  }
+
+  /** The row number of an id of this sequence. */
+  rowNoOf(id: string): number {
+    return parseInt(id.slice(-12), 16);
   }
 }
 

@@ -23,7 +23,8 @@ import { mergeCaseStage, type RefusedRow, type RowOutcome } from '../intake-sql/
 import { caseInputFromCsv, CASE_CSV_SPEC, csvColumnOfField } from './case-csv-input';
 import type { CaseImportOptions, CaseImportPhase, CaseImportReport } from './case-import-report';
 import { CaseStager, type RowPlace } from './case-stager';
-import { CaseIdSequence, type StagedCase } from './case-version-row';
+import { CaseSegment } from './case-segment';
+import { CaseIdSequence, copyText } from './case-version-row';
 
 /** Rows per segment: big enough for efficient COPY, small enough to keep two in memory. */
 export const SEGMENT_ROWS = 50_000;
@@ -37,7 +38,7 @@ export interface CaseFeed {
   placeOf(rowNo: number): RowPlace;
   fieldName(field: string): string;
   /** The staged rows in segments; counts what it reads in `ctx.counters`. */
-  segments(ctx: FeedContext): AsyncIterable<StagedCase[]>;
+  segments(ctx: FeedContext): AsyncIterable<CaseSegment>;
 }
 
 export interface FeedContext {
@@ -46,6 +47,7 @@ export interface FeedContext {
   counters: { received: number; bytes: number };
   progress: (phase: CaseImportPhase) => Promise<void>;
   segmentRows: number;
+  newSegment: () => CaseSegment;
 }
 
 export interface CaseImportRun {
@@ -96,8 +98,16 @@ export async function runCaseImport(
     });
     await createCaseStage(runner, names.stage);
     const ids = new CaseIdSequence();
-    writer = new CaseSegmentWriter(runner, names.stage, ids, actorName, rejected !== undefined);
-    const ctx = { stager, errors, counters, progress, segmentRows: opts.segmentRows ?? SEGMENT_ROWS };
+    writer = new CaseSegmentWriter(runner, names.stage, ids, rejected !== undefined);
+    const submittedBy = copyText(actorName);
+    const ctx: FeedContext = {
+      stager,
+      errors,
+      counters,
+      progress,
+      segmentRows: opts.segmentRows ?? SEGMENT_ROWS,
+      newSegment: () => new CaseSegment(ids, submittedBy),
+    };
     for await (const segment of feed.segments(ctx)) await writer.push(segment);
     await writer.finish();
 
@@ -210,10 +220,10 @@ async function* csvSegments(
   file: string,
   maxRecordChars: number | undefined,
   ctx: FeedContext,
-): AsyncGenerator<StagedCase[]> {
+): AsyncGenerator<CaseSegment> {
   const { stager, errors, counters } = ctx;
   const progress = { bytes: 0 };
-  let segment: StagedCase[] = [];
+  let segment = ctx.newSegment();
   for await (const batch of readCsvTable(chunks, CASE_CSV_SPEC, { fileName: file, maxRecordChars, progress })) {
     for (const row of batch) {
       counters.received++;
@@ -231,17 +241,16 @@ async function* csvSegments(
         );
         continue;
       }
-      const staged = stager.stage(result.value, row.line);
-      if (staged) segment.push(staged);
+      stager.stage(result.value, row.line, segment);
     }
     counters.bytes = progress.bytes;
     await ctx.progress('reading');
-    if (segment.length >= ctx.segmentRows) {
+    if (segment.rows >= ctx.segmentRows) {
       yield segment;
-      segment = [];
+      segment = ctx.newSegment();
     }
   }
-  if (segment.length > 0) yield segment;
+  if (segment.rows > 0) yield segment;
 }
 
 /** A validator error in CSV terms: the column name instead of the case field. */
@@ -255,9 +264,9 @@ async function* recordSegments(
   records: readonly unknown[],
   feed: CaseFeed,
   ctx: FeedContext,
-): AsyncGenerator<StagedCase[]> {
+): AsyncGenerator<CaseSegment> {
   const { stager, errors, counters } = ctx;
-  let segment: StagedCase[] = [];
+  let segment = ctx.newSegment();
   for (let i = 0; i < records.length; i++) {
     counters.received++;
     const place = feed.placeOf(i);
@@ -269,14 +278,13 @@ async function* recordSegments(
       );
       continue;
     }
-    const staged = stager.stage(result.value, i);
-    if (staged) segment.push(staged);
-    if (segment.length >= ctx.segmentRows) {
+    stager.stage(result.value, i, segment);
+    if (segment.rows >= ctx.segmentRows) {
       yield segment;
-      segment = [];
+      segment = ctx.newSegment();
     }
   }
-  if (segment.length > 0) yield segment;
+  if (segment.rows > 0) yield segment;
 }
 
 /** Takes back rows written straight into `cases` (ids of this import only: nothing else can match). */

@@ -1,7 +1,7 @@
 // Writes an import segment by segment (tens of thousands of rows each) while the next segment is
 // being read and validated, so parsing and the database work overlap. Per segment:
-//   0. before the previous segment is done, its COPY text is built as if all its rows were new
-//      claims in open months, so the database goes from one COPY to the next without waiting;
+//   0. while it is read, its COPY text is built as if all its rows were new claims in open months
+//      (case-segment.ts), so the database goes from one COPY to the next without waiting;
 //   1. the facilities and months it touches are locked (see settlement-month-locks.ts);
 //   2. one lookup finds which of its claims already have an active version;
 //   3. new claims in open months are COPYed straight into `cases` as version 1 — the bulk of any
@@ -9,37 +9,17 @@
 //   4. everything else (claims with a version, rows of closed months) is COPYed into the staging
 //      table for the set-based merge at the end (merge-case-stage.ts).
 import type { QueryRunner } from 'typeorm';
+import { DIRECT_PREFIX_COLUMNS, LINES_PER_CHUNK, type CaseSegment } from '../case-import/case-segment';
 import type { CaseIdSequence, StagedCase } from '../case-import/case-version-row';
-import { copyText } from '../case-import/case-version-row';
 import { CASE_STAGE_COLUMNS } from './case-stage';
 import { copyTextIn } from './copy-text';
 import { lockFacilitiesForIntake, lockSettlementMonths, monthKey } from './settlement-month-locks';
 
-/** `cases` columns of a directly written version, in the order directLine() writes them. */
+/** `cases` columns of a directly written version, in the order CaseSegment writes them. */
 const DIRECT_COLUMNS = [
-  'id',
-  'district_code',
-  'month',
-  'service_month',
-  'content_hash',
-  'version',
-  'status',
-  'submitted_by',
+  ...DIRECT_PREFIX_COLUMNS,
   ...CASE_STAGE_COLUMNS.slice(CASE_STAGE_COLUMNS.indexOf('facility_id')),
 ];
-
-/** A segment with what could be worked out before the database is asked. */
-interface PreparedSegment {
-  rows: StagedCase[];
-  /** Facilities and monthKey()s the segment touches that were not locked when it was prepared. */
-  facilities: Set<string>;
-  months: Set<string>;
-  /** The COPY text if every row goes straight into `cases`. */
-  directChunks: string[];
-}
-
-/** Lines per COPY chunk: a few MB of text at a time. */
-const LINES_PER_CHUNK = 4000;
 
 export class CaseSegmentWriter {
   /** Rows written straight into `cases`. */
@@ -55,34 +35,26 @@ export class CaseSegmentWriter {
   /** Locked facilities that had an active case before this import wrote any row of theirs. */
   private readonly facilitiesWithCases = new Set<string>();
   private readonly closedMonths = new Set<string>();
-  private readonly submittedBy: string;
   private pending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly runner: QueryRunner,
     private readonly stage: string,
     private readonly ids: CaseIdSequence,
-    submittedBy: string,
     trackDirect: boolean,
   ) {
-    this.submittedBy = copyText(submittedBy);
     this.direct = trackDirect ? new Map() : undefined;
   }
 
   /**
-   * Prepares the segment's COPY text right away (while the previous segment is still being written,
-   * so the database is not kept waiting for it), then starts writing it once the previous one is
-   * done, and returns without waiting: the caller reads the next segment meanwhile. A failure
-   * surfaces at the next push() or at finish().
+   * Starts writing a segment once the previous one is done, and returns without waiting for it: the
+   * caller reads the next segment meanwhile. A failure surfaces at the next push() or at finish().
    */
-  async push(rows: StagedCase[]): Promise<void> {
-    if (rows.length === 0) {
-      await this.pending;
-      return;
-    }
-    const prepared = this.prepare(rows);
+  async push(segment: CaseSegment): Promise<void> {
+    segment.seal();
     await this.pending;
-    this.pending = this.write(prepared);
+    if (segment.rows === 0) return;
+    this.pending = this.write(segment);
     // Observed by the next push() or finish(); this keeps it from counting as unhandled meanwhile.
     this.pending.catch(() => undefined);
   }
@@ -99,41 +71,7 @@ export class CaseSegmentWriter {
     await this.pending.catch(() => undefined);
   }
 
-  /**
-   * What can be done before the database is asked anything: the facilities and months the segment
-   * touches, and its COPY text as if every row were a new claim in an open month (the usual case).
-   */
-  private prepare(rows: StagedCase[]): PreparedSegment {
-    const facilities = new Set<string>();
-    const months = new Set<string>();
-    const chunks: string[] = [];
-    let text = '';
-    let lastDistrict = '';
-    let lastMonth = '';
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      if (!this.lockedFacilities.has(r.facilityId)) facilities.add(r.facilityId);
-      if (r.districtCode !== lastDistrict || r.month !== lastMonth) {
-        lastDistrict = r.districtCode;
-        lastMonth = r.month;
-        months.add(monthKey(r.districtCode, r.month));
-      }
-      text += this.directLine(r);
-      if ((i + 1) % LINES_PER_CHUNK === 0) {
-        chunks.push(text);
-        text = '';
-      }
-    }
-    if (text !== '') chunks.push(text);
-    return { rows, facilities, months, directChunks: chunks };
-  }
-
-  private directLine(r: StagedCase): string {
-    return `${this.ids.idOf(r.rowNo)}\t${r.districtCode}\t${r.month}\t${r.month}\t${r.contentHash}\t1\tactive\t${this.submittedBy}\t${r.content}\n`;
-  }
-
-  private async write(segment: PreparedSegment): Promise<void> {
-    const { rows } = segment;
+  private async write(segment: CaseSegment): Promise<void> {
     const facilities = [...segment.facilities].filter((f) => !this.lockedFacilities.has(f));
     const months = [...segment.months].filter((m) => !this.lockedMonths.has(m));
     await lockFacilitiesForIntake(this.runner, facilities);
@@ -145,14 +83,16 @@ export class CaseSegmentWriter {
     for (const m of months) this.lockedMonths.add(m);
     for (const m of closed) this.closedMonths.add(m);
 
-    const existing = await this.activeClaims(rows);
+    const lookup = [...segment.facilities].some((f) => this.facilitiesWithCases.has(f));
     const anyClosed = [...segment.months].some((m) => this.closedMonths.has(m));
-    if (existing.size === 0 && !anyClosed) {
-      // Every row is a new claim in an open month: the prepared text goes in as it is.
-      if (this.direct) for (const r of rows) this.direct.set(r.rowNo, r.month);
-      this.directRows += await copyTextIn(this.runner, 'cases', DIRECT_COLUMNS, segment.directChunks);
+    if (!lookup && !anyClosed) {
+      // Every row is a new claim in an open month: the segment's text goes in as it is.
+      if (this.direct) for (const r of segment.staged()) this.direct.set(r.rowNo, r.month);
+      this.directRows += await copyTextIn(this.runner, 'cases', DIRECT_COLUMNS, segment.chunks);
       return;
     }
+    const rows = [...segment.staged()];
+    const existing = await this.activeClaims(rows);
     const direct: string[] = [];
     const staged: string[] = [];
     let directText = '';
@@ -162,7 +102,7 @@ export class CaseSegmentWriter {
     for (const r of rows) {
       const key = monthKey(r.districtCode, r.month);
       if (!existing.has(`${r.facilityId}\u0000${r.claimId}`) && !this.closedMonths.has(key)) {
-        directText += this.directLine(r);
+        directText += r.line + '\n';
         this.direct?.set(r.rowNo, r.month);
         if (++d % LINES_PER_CHUNK === 0) {
           direct.push(directText);

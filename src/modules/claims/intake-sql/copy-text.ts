@@ -10,12 +10,12 @@ import type { QueryRunner } from 'typeorm';
 import { quoteIdentifier, quoteTableName } from '../../../infra/database/copy-rows';
 import { HisobDataSource } from '../../../infra/database/data-source';
 
-/** Text chunks, each holding whole lines ending in `\n`; returns the number of rows loaded. */
+/** Text chunks (strings or UTF-8 buffers), each holding whole lines ending in `\n`; returns the rows loaded. */
 export async function copyTextIn(
   runner: QueryRunner,
   table: string,
   columns: readonly string[],
-  chunks: AsyncIterable<string> | Iterable<string>,
+  chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
 ): Promise<number> {
   if (!runner.isTransactionActive) throw new Error('copyTextIn needs an open transaction');
   const target = `${quoteTableName(table)} (${columns.map(quoteIdentifier).join(', ')})`;
