@@ -664,13 +664,19 @@ describe('scoping, route by route: district A gets nothing of district B', () =>
       const book = xlsx.body as Buffer;
       expect((await sheetRows(book, 'Statements')).map((r) => r[0])).toEqual(['Facility ID', 'FA1', 'Total']);
       expect((await sheetRows(book, 'Groups')).map((r) => r[0])).toEqual(['Facility ID', 'FA1']);
-      // Reported, not fixed: the run itself (GET /settlements/{id}, and the workbook's Summary sheet)
-      // carries the whole district's totals, so clerk A can work out FA2's share (14,212.80 − 7,106.40).
-      // Still district A's own data: nothing of B.
+      // The run itself (GET /settlements/{id}, and the workbook's Summary sheet) carries the clerk's
+      // own totals, not the district's (14,212.80), from which FA2's share could be worked out.
       const run = (await get('clerkA', `/api/v1/settlements/${runA}`)).body;
-      expect(run.totals).toMatchObject({ facilities: 2, lines: 2, casesAmount: '14212.80', netPayable: '14212.80' });
+      expect(run.totals).toMatchObject({ facilities: 1, lines: 1, casesAmount: '7106.40', netPayable: '7106.40' });
       const summary = new Map((await sheetRows(book, 'Summary')).map((r) => [r[0], r[1]]));
-      expect([summary.get('Facilities'), summary.get('Net payable')]).toEqual([2, 14212.8]);
+      expect([summary.get('Facilities'), summary.get('Net payable')]).toEqual([1, 7106.4]);
+      const officerRun = (await get('officerA', `/api/v1/settlements/${runA}`)).body;
+      expect(officerRun.totals).toMatchObject({
+        facilities: 2,
+        lines: 2,
+        casesAmount: '14212.80',
+        netPayable: '14212.80',
+      });
     });
 
     prove(T.settleActions, async () => {

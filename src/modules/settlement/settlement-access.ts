@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { hasAnyRole, isNationwide, type Actor } from '../auth/actor';
 import type { Role } from '../auth/entities/role';
 import { ZERO } from '../../domain/money';
+import type { RunView } from './runs/run-view';
 import type { RunStatements, StatementView } from './runs/statement-view';
 import type { SettlementScope } from './scope';
 import { SettlementException, SettlementExceptionCode } from './settlement.exception';
@@ -45,7 +46,7 @@ export async function mayRead(db: DataSource, actor: Actor, scope: SettlementSco
 
 /** A clerk's view of the statements: their facilities only, with totals of those alone. */
 export function statementsFor(actor: Actor, data: RunStatements): RunStatements {
-  if (isNationwide(actor) || actor.districtCodes.length > 0) return data;
+  if (!seesOwnFacilitiesOnly(actor)) return data;
   const own = data.statements.filter((s) => actor.facilityIds.includes(s.facilityId));
   const sum = (pick: (s: StatementView) => string) => own.reduce((t, s) => t.plus(pick(s)), ZERO).toFixed(2);
   const count = (pick: (s: StatementView) => number) => own.reduce((t, s) => t + pick(s), 0);
@@ -71,6 +72,37 @@ export function statementsFor(actor: Actor, data: RunStatements): RunStatements 
       otherAdjustments: sum((s) => s.otherAdjustments),
       adjustments: sum((s) => s.adjustments),
       netPayable: sum((s) => s.netPayable),
+    },
+  };
+}
+
+/** Whether the actor sees only some facilities of a district (a facility clerk). */
+export function seesOwnFacilitiesOnly(actor: Actor): boolean {
+  return !isNationwide(actor) && actor.districtCodes.length === 0;
+}
+
+/**
+ * The run as the actor may see it: a clerk gets the totals of their own statements (`own`, from
+ * statementsFor), not the district's, from which the other facilities' shares could be worked out.
+ */
+export function runFor(actor: Actor, run: RunView, own: RunStatements): RunView {
+  if (!seesOwnFacilitiesOnly(actor) || run.totals === null) return run;
+  const t = own.totals;
+  return {
+    ...run,
+    totals: {
+      facilities: t.facilities,
+      lines: own.statements.reduce((n, s) => n + s.casesPriced + s.casesError, 0),
+      casesPriced: t.casesPriced,
+      casesError: t.casesError,
+      casesAmount: t.casesAmount,
+      patientAmount: t.patientAmount,
+      capitationPayable: t.capitationPayable,
+      capitationWithheld: t.capitationWithheld,
+      feesAmount: t.feesAmount,
+      advances: t.advances,
+      adjustments: t.adjustments,
+      netPayable: t.netPayable,
     },
   };
 }

@@ -11,7 +11,7 @@ import { settlementWorkbook } from './exports/xlsx';
 import type { RunView } from './runs/run-view';
 import type { RunStatements, StatementGroupView } from './runs/statement-view';
 import { parseScope } from './scope';
-import { assertMaySettle, mayRead, SETTLE, statementsFor } from './settlement-access';
+import { assertMaySettle, mayRead, runFor, seesOwnFacilitiesOnly, SETTLE, statementsFor } from './settlement-access';
 import { SettlementException, SettlementExceptionCode } from './settlement.exception';
 import { SettlementService } from './settlement.service';
 
@@ -61,8 +61,10 @@ export class SettlementController {
   @Get(':id')
   @Roles(...READ)
   @ApiOperation({ summary: 'A run with its progress (chunks done / total, cases priced) and totals' })
-  get(@CurrentActor() actor: Actor, @Param() p: RunIdParamDto): Promise<RunView> {
-    return this.readable(actor, p.id);
+  async get(@CurrentActor() actor: Actor, @Param() p: RunIdParamDto): Promise<RunView> {
+    const run = await this.readable(actor, p.id);
+    if (!seesOwnFacilitiesOnly(actor) || run.totals === null) return run;
+    return runFor(actor, run, statementsFor(actor, await this.settlements.statements(p.id)));
   }
 
   @Get(':id/statements')
@@ -115,7 +117,7 @@ export class SettlementController {
     const run = await this.readable(actor, p.id);
     const data = statementsFor(actor, await this.settlements.statements(p.id));
     const groups = await this.groups(actor, p);
-    const buffer = await settlementWorkbook(run, data, groups).xlsx.writeBuffer();
+    const buffer = await settlementWorkbook(runFor(actor, run, data), data, groups).xlsx.writeBuffer();
     return new StreamableFile(Buffer.from(buffer), {
       type: XLSX,
       disposition: `attachment; filename="settlement-${run.month}.xlsx"`,
