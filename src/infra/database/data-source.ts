@@ -26,7 +26,12 @@ export class HisobDataSource extends DataSource {
     try {
       if (this.isInitialized) await super.destroy();
     } finally {
-      if (this.pglite && !this.pglite.closed) await this.pglite.close();
+      if (this.pglite && !this.pglite.closed) {
+        // One turn of the event loop first: closing PGlite right after a failed prepared statement,
+        // before the driver has finished with that failure, can crash the process.
+        await new Promise((r) => setImmediate(r));
+        await this.pglite.close();
+      }
     }
   }
 }
