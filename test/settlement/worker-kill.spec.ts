@@ -1,9 +1,10 @@
 // Proof under failure, on a generated month imported through intake (30,000 cases of two districts of
 // two regions, with their registries, enrolment registers and services), against the real PostgreSQL
-// and Redis: a worker PROCESS is SIGKILLed in the middle of a recompute of the month; a new worker
-// finishes it with the totals, the fingerprint and the very lines of an undisturbed run — every case
-// paid once, none missed. Then the month is closed: a changed case of it is refused by intake and the
-// closed run's exported statements stay byte-identical.
+// and Redis: a worker PROCESS is SIGKILLed in the middle of a recompute of the month, with chunks
+// written and jobs still active; after a new worker starts, the run completes with the totals, the
+// fingerprint and the very lines of an undisturbed run — every case of the month paid once, none
+// missed. Then the month is closed: a changed case of it is refused by intake and the closed run's
+// exported statements stay byte-identical.
 // (Concurrent requests for the same settlement giving one run: concurrent-requests.spec.ts.)
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -167,12 +168,15 @@ describe('a worker process killed in the middle of a settlement of a generated m
     expect(recomputed.totals).toEqual(undisturbed.totals);
     expect((await api.service.get(undisturbed.id)).status).toBe('superseded');
 
-    // One line per case of the month, none twice, none missed, each equal to the undisturbed run's.
+    // One line per case of the month, none twice, none missed (every case of the month has its line),
+    // each equal to the undisturbed run's.
     const [counts] = await db.dataSource.query(
       `WITH a AS (SELECT * FROM settlement_lines WHERE run_id = $1), b AS (SELECT * FROM settlement_lines WHERE run_id = $2)
        SELECT (SELECT count(*)::int FROM a) AS lines,
               (SELECT count(DISTINCT case_id)::int FROM a) AS distinct_cases,
               (SELECT count(*)::int FROM cases WHERE month = $3 AND status = 'active') AS month_cases,
+              (SELECT count(*)::int FROM cases c WHERE c.month = $3 AND c.status = 'active'
+                  AND NOT EXISTS (SELECT 1 FROM a WHERE a.case_id = c.id)) AS missed,
               (SELECT count(*)::int FROM a FULL JOIN b USING (case_id)
                 WHERE a.case_id IS NULL OR b.case_id IS NULL
                    OR (a.facility_id, a.status, a.group_code, a.return_code, a.effective_weight, a.amount, a.fund_amount,
@@ -182,7 +186,7 @@ describe('a worker process killed in the middle of a settlement of a generated m
                        b.patient_amount, b.payable)) AS differing`,
       [recomputed.id, undisturbed.id, MONTH],
     );
-    expect(counts).toEqual({ lines: stored, distinct_cases: stored, month_cases: stored, differing: 0 });
+    expect(counts).toEqual({ lines: stored, distinct_cases: stored, month_cases: stored, missed: 0, differing: 0 });
   }, 180000);
 
   it('once closed, refuses a changed case of the month and keeps its exported statements byte-identical', async () => {

@@ -1,13 +1,22 @@
 // The flow parent: once every chunk and capitation part is done, aggregate the lines into statements
 // (exact numeric sums in SQL), check the totals against the lines, fingerprint the run and mark it
-// computed — all in one transaction, recomputed from the stored lines on every delivery.
+// computed — all in one transaction, recomputed from the stored lines on every delivery. (On
+// PostgreSQL the lines' part of the fingerprint is read on a second connection while the statements
+// are written: the lines of a run whose chunks are all done never change, and the number of lines it
+// read must equal the number this transaction counts.)
 import type { DataSource, QueryRunner } from 'typeorm';
 import { dec } from '../../../domain/money';
 import { PermanentJobError } from '../../../jobs';
 import { selectRun, type RunRow } from '../runs/run-row';
 import { returnedRows } from '../runs/sql-result';
 import { scopeDistricts } from '../scope';
-import { runFingerprint } from './fingerprint';
+import {
+  finishFingerprint,
+  hashLinesAside,
+  hashLinesInTransaction,
+  type FingerprintHeader,
+  type LinesDigest,
+} from './fingerprint';
 
 export interface FinalizeResult {
   runId: string;
@@ -41,16 +50,35 @@ export async function finalizeRun(db: DataSource, runId: string): Promise<Finali
       await runner.rollbackTransaction();
       return resultOf(run ?? before, true);
     }
-    const districts = await scopeDistricts(runner, { kind: run.scope_kind, code: run.scope_code });
-    await writeStatements(runner, run, districts);
-    const totals = await checkedTotals(runner, runId);
-    const fingerprint = await runFingerprint(runner, runId, {
+    const header: FingerprintHeader = {
       scopeKind: run.scope_kind,
       scopeCode: run.scope_code,
       month: run.month,
       bookCode: run.book_code,
       bookVersion: run.book_version,
-    });
+    };
+    // Every chunk is done, so the lines no longer change: on PostgreSQL their fingerprint is read on
+    // a connection of its own while this transaction writes the statements.
+    const aside = settled(hashLinesAside(db, runId, header));
+    let totals: Totals;
+    try {
+      const districts = await scopeDistricts(runner, { kind: run.scope_kind, code: run.scope_code });
+      await writeStatements(runner, run, districts);
+      totals = await checkedTotals(runner, runId);
+    } catch (error) {
+      await aside; // its connection closes before the job gives up
+      throw error;
+    }
+    const outcome = await aside;
+    // Without a connection aside (PGlite), or if it failed: in this transaction.
+    const digest: LinesDigest =
+      outcome && 'digest' in outcome ? outcome.digest : await hashLinesInTransaction(runner, runId, header);
+    if (digest.lines !== totals.lines) {
+      throw new Error(
+        `settlement run ${runId}: the fingerprint read ${digest.lines} lines, ${totals.lines} are stored`,
+      );
+    }
+    const fingerprint = await finishFingerprint(runner, runId, digest);
     const updated = returnedRows<RunRow>(
       await runner.query(
         `UPDATE settlement_runs SET status = 'computed', computed_at = now(), fingerprint = $2,
@@ -93,33 +121,44 @@ export async function finalizeRun(db: DataSource, runId: string): Promise<Finali
   }
 }
 
+function settled<T>(work: Promise<T> | undefined): Promise<{ digest: T } | { error: unknown }> | undefined {
+  return work?.then(
+    (digest) => ({ digest }),
+    (error: unknown) => ({ error }),
+  );
+}
+
 function resultOf(run: RunRow, alreadyDone: boolean): FinalizeResult {
   return { runId: run.id, status: run.status, fingerprint: run.fingerprint, netPayable: run.net_payable, alreadyDone };
 }
 
-/** Statement per facility of the scope (and any facility with lines in it), and the group table. */
+/**
+ * Statement per facility of the scope (and any facility with lines in it), and the group table, from
+ * ONE pass over the run's lines: they are summed per facility, group, kind, status and coverage (a
+ * few thousand rows), and both tables are written from those sums in one statement.
+ */
 async function writeStatements(runner: QueryRunner, run: RunRow, districts: string[]): Promise<void> {
   await runner.query(`DELETE FROM settlement_statement_groups WHERE run_id = $1`, [run.id]);
   await runner.query(`DELETE FROM settlement_statements WHERE run_id = $1`, [run.id]);
   await runner.query(
-    `INSERT INTO settlement_statement_groups (run_id, facility_id, group_code, cases, weight_sum, amount)
-     SELECT run_id, facility_id, group_code, count(*),
-            coalesce(sum(effective_weight) FILTER (WHERE status = 'priced'), 0), sum(payable)
-       FROM settlement_lines WHERE run_id = $1 AND kind = 'case'
-      GROUP BY run_id, facility_id, group_code`,
-    [run.id],
-  );
-  await runner.query(
-    `WITH l AS (
+    `WITH g AS MATERIALIZED (
+       SELECT facility_id, group_code, kind, status, coverage, count(*) AS n, sum(effective_weight) AS weight,
+              sum(payable) AS payable, sum(patient_amount) AS patient_amount
+         FROM settlement_lines WHERE run_id = $1 GROUP BY facility_id, group_code, kind, status, coverage),
+     groups AS (
+       INSERT INTO settlement_statement_groups (run_id, facility_id, group_code, cases, weight_sum, amount)
+       SELECT $1, facility_id, group_code, sum(n), coalesce(sum(weight) FILTER (WHERE status = 'priced'), 0), sum(payable)
+         FROM g WHERE kind = 'case' GROUP BY facility_id, group_code),
+     l AS (
        SELECT facility_id,
-              count(*) FILTER (WHERE kind = 'case' AND status = 'priced') AS priced,
-              count(*) FILTER (WHERE kind = 'case' AND status = 'error') AS errors,
-              count(*) FILTER (WHERE kind = 'case' AND status = 'priced' AND coverage = 'patient') AS patient_cases,
-              sum(effective_weight) FILTER (WHERE kind = 'case' AND status = 'priced') AS weight,
+              coalesce(sum(n) FILTER (WHERE kind = 'case' AND status = 'priced'), 0) AS priced,
+              coalesce(sum(n) FILTER (WHERE kind = 'case' AND status = 'error'), 0) AS errors,
+              coalesce(sum(n) FILTER (WHERE kind = 'case' AND status = 'priced' AND coverage = 'patient'), 0) AS patient_cases,
+              sum(weight) FILTER (WHERE kind = 'case' AND status = 'priced') AS weight,
               coalesce(sum(payable) FILTER (WHERE kind = 'case'), 0) AS cases_amount,
               coalesce(sum(patient_amount) FILTER (WHERE kind = 'case'), 0) AS patient_amount,
               coalesce(sum(payable) FILTER (WHERE kind = 'adjustment'), 0) AS case_adjustments
-         FROM settlement_lines WHERE run_id = $1 GROUP BY facility_id),
+         FROM g GROUP BY facility_id),
      fac AS (
        SELECT f.id, f.name, f.district_code, f.level, f.active FROM facilities f
         WHERE f.district_code = ANY($3::text[]) OR f.id IN (SELECT facility_id FROM l)),
