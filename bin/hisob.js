@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 // Runs the compiled CLI (dist/src/cli.js). Build it first with `npm run build`.
 'use strict';
 const path = require('node:path');
