@@ -61,13 +61,15 @@ export class CasesAndPricing1767225600500 implements MigrationInterface {
       -- distinct facilities of a whole statement (a COPY of 50,000 rows) in one join.
       CREATE FUNCTION hisob_cases_facility_check() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
+        ids text[];
         missing text;
       BEGIN
+        -- One pass over the statement's rows; the rest works on the few distinct facilities.
+        SELECT array_agg(d.facility_id) INTO ids FROM (SELECT n.facility_id FROM new_rows n GROUP BY 1) AS d;
         -- KEY SHARE, as a foreign key takes: a concurrent delete of the facility waits for us.
-        PERFORM 1 FROM facilities f WHERE f.id IN (SELECT DISTINCT n.facility_id FROM new_rows n)
-          ORDER BY f.id FOR KEY SHARE OF f;
-        SELECT d.facility_id INTO missing FROM (SELECT DISTINCT n.facility_id FROM new_rows n) AS d
-          WHERE NOT EXISTS (SELECT 1 FROM facilities f WHERE f.id = d.facility_id) LIMIT 1;
+        PERFORM 1 FROM facilities f WHERE f.id = ANY (ids) ORDER BY f.id FOR KEY SHARE OF f;
+        SELECT x INTO missing FROM unnest(ids) AS x
+          WHERE NOT EXISTS (SELECT 1 FROM facilities f WHERE f.id = x) LIMIT 1;
         IF missing IS NOT NULL THEN
           RAISE EXCEPTION 'cases refer to facility %, which does not exist', missing
             USING ERRCODE = 'foreign_key_violation';

@@ -437,17 +437,28 @@ export class Settlement1767398400000 implements MigrationInterface {
       -- are locked FOR SHARE first (sorted, as intake locks them), so a close waits for the insert.
       CREATE FUNCTION hisob_cases_closed_month_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
+        districts text[];
+        months text[];
+        closed record;
         bad record;
       BEGIN
+        -- One pass over the statement's rows; the rest works on the few distinct months.
+        SELECT array_agg(d.district_code), array_agg(d.month) INTO districts, months
+          FROM (SELECT n.district_code, n.month FROM new_rows n GROUP BY 1, 2) AS d;
+        -- Every month row locked (PERFORM runs the query to its end), so a close waits for us.
         PERFORM 1 FROM settlement_months sm
-          WHERE (sm.district_code, sm.month) IN (SELECT DISTINCT n.district_code, n.month FROM new_rows n)
-          ORDER BY sm.district_code, sm.month FOR SHARE OF sm;
-        SELECT n.facility_id, n.claim_id, n.month INTO bad FROM new_rows n
-          JOIN settlement_months sm ON sm.district_code = n.district_code AND sm.month = n.month AND sm.status = 'closed'
-         LIMIT 1;
-        IF bad IS NOT NULL THEN
+          JOIN unnest(districts, months) AS k (district_code, month)
+            ON sm.district_code = k.district_code AND sm.month = k.month
+         ORDER BY sm.district_code, sm.month FOR SHARE OF sm;
+        SELECT sm.district_code, sm.month INTO closed FROM settlement_months sm
+          JOIN unnest(districts, months) AS k (district_code, month)
+            ON sm.district_code = k.district_code AND sm.month = k.month
+         WHERE sm.status = 'closed' LIMIT 1;
+        IF closed IS NOT NULL THEN
+          SELECT n.facility_id, n.claim_id INTO bad FROM new_rows n
+           WHERE n.district_code = closed.district_code AND n.month = closed.month LIMIT 1;
           RAISE EXCEPTION 'month % is closed: case %/% cannot be added to it (file it in an open month)',
-            bad.month, bad.facility_id, bad.claim_id USING ERRCODE = 'HS001';
+            closed.month, bad.facility_id, bad.claim_id USING ERRCODE = 'HS001';
         END IF;
         RETURN NULL;
       END $$;
