@@ -88,8 +88,9 @@ export async function runCaseImport(
     await runner.startTransaction();
     await withAuditActor(runner, actorName);
     // One transaction whose loss in a crash is harmless (the facility sends the file again): no need
-    // to wait for the WAL flush.
-    await runner.query(`SELECT set_config('synchronous_commit', 'off', true)`);
+    // to wait for the WAL flush. The checks on `cases` read each COPY's rows from a transition table
+    // (a 50,000-row segment is ~20 MB): with room in memory it is not spilled to disk and read back.
+    await runner.query(`SELECT set_config('synchronous_commit', 'off', true), set_config('work_mem', '64MB', true)`);
     const stager = new CaseStager({
       facilities: await loadFacilityDirectory(runner),
       actor,
