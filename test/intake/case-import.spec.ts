@@ -71,6 +71,7 @@ describe('case intake', () => {
       inserted: 3,
       superseded: 0,
       unchanged: 0,
+      intoLaterMonth: 0,
       rejected: 0,
       errors: [],
       errorsOmitted: 0,
@@ -149,7 +150,7 @@ describe('case intake', () => {
         actor: 'admin',
         action: 'cases.import',
         entity: 'case_import',
-        after: { received: 3, inserted: 3, superseded: 0, unchanged: 0, rejected: 0 },
+        after: { received: 3, inserted: 3, superseded: 0, unchanged: 0, intoLaterMonth: 0, rejected: 0 },
         context: { file: 'cases.csv', format: 'csv', errorCounts: {} },
       },
     ]);
@@ -203,7 +204,7 @@ describe('case intake', () => {
     expect(json.outcomes).toEqual([{ index: 0, status: 'unchanged', caseId: v2.id, version: 2, month: '2026-03' }]);
   });
 
-  it('refuses to file into or change a closed month (MONTH_CLOSED) and leaves everything else of the file stored', async () => {
+  it('never writes into a closed month: late claims and changes go to the next open month, a settled claim’s change as its adjustment', async () => {
     await intake.importCasesCsv(
       csv(
         caseLine({
@@ -259,40 +260,52 @@ describe('case intake', () => {
       'm.csv',
       ADMIN,
     );
-    expect([r.received, r.inserted, r.superseded, r.unchanged, r.rejected]).toEqual([5, 1, 0, 1, 3]);
-    const d = SEED.district;
-    expect(r.errors).toEqual([
-      {
-        file: 'm.csv',
-        line: 3,
-        path: 'm.csv:3',
-        field: 'claim_id',
-        code: 'MONTH_CLOSED',
-        message: `claim M-2 was settled in month 2026-01 of district ${d}, which is closed: it cannot be changed any more (changes after closing become adjustments, not supported yet)`,
-      },
-      {
-        file: 'm.csv',
-        line: 4,
-        path: 'm.csv:4',
-        field: 'discharge_at',
-        code: 'MONTH_CLOSED',
-        message: `month 2026-01 of district ${d} is closed: claim M-3 cannot be filed into it (late claims and changes after closing become adjustments, not supported yet)`,
-      },
-      {
-        file: 'm.csv',
-        line: 5,
-        path: 'm.csv:5',
-        field: 'discharge_at',
-        code: 'MONTH_CLOSED',
-        message: `month 2026-01 of district ${d} is closed: claim M-4 cannot be filed into it (late claims and changes after closing become adjustments, not supported yet)`,
-      },
+    // M-1 unchanged; M-2 (settled in closed January, changed) is adjusted in February, the first open
+    // month; M-3 (a March claim moved back into January) stays paid in March; M-4 (a late January
+    // claim) is filed in February; M-5 is new in March.
+    expect([r.received, r.inserted, r.superseded, r.unchanged, r.rejected]).toEqual([5, 2, 2, 1, 0]);
+    expect([r.intoLaterMonth, r.errors, r.errorCounts]).toEqual([3, [], {}]);
+    const rows: {
+      claim_id: string;
+      version: number;
+      status: string;
+      month: string;
+      service_month: string;
+      adjusts: number | null;
+    }[] = await db.dataSource.query(
+      `SELECT c.claim_id, c.version, c.status, c.month, c.service_month, a.version AS adjusts
+           FROM cases c LEFT JOIN cases a ON a.id = c.adjustment_of
+          WHERE c.claim_id LIKE 'M-%' ORDER BY c.claim_id, c.version`,
+    );
+    expect(rows.map((v) => [v.claim_id, v.version, v.status, v.month, v.service_month, v.adjusts])).toEqual([
+      ['M-1', 1, 'active', '2026-01', '2026-01', null],
+      ['M-2', 1, 'superseded', '2026-01', '2026-01', null],
+      ['M-2', 2, 'active', '2026-02', '2026-01', 1],
+      ['M-3', 1, 'superseded', '2026-03', '2026-03', null],
+      ['M-3', 2, 'active', '2026-03', '2026-01', null],
+      ['M-4', 1, 'active', '2026-02', '2026-01', null],
+      ['M-5', 1, 'active', '2026-03', '2026-03', null],
     ]);
-    expect(r.errorCounts).toEqual({ MONTH_CLOSED: 3 });
-    expect((await versions('M-')).map((v) => [v.claim_id, v.version, v.status, v.month])).toEqual([
-      ['M-1', 1, 'active', '2026-01'],
-      ['M-2', 1, 'active', '2026-01'],
-      ['M-3', 1, 'active', '2026-03'],
-      ['M-5', 1, 'active', '2026-03'],
+    // February closed too: the next late claim goes to March.
+    await db.dataSource.query(
+      `UPDATE settlement_months SET status = 'closed', closed_at = now(), closed_by = 'officer' WHERE district_code = $1 AND month = '2026-02'`,
+      [SEED.district],
+    );
+    const late = await intake.importCasesCsv(
+      csv(
+        caseLine({
+          claim_id: 'M-6',
+          admission_at: '2026-01-10T10:00',
+          discharge_at: '2026-01-23T10:00',
+          procedures: '',
+        }),
+      ),
+      'm6.csv',
+      ADMIN,
+    );
+    expect([late.inserted, late.intoLaterMonth, late.rejected]).toEqual([1, 1, 0]);
+    expect(await db.dataSource.query(`SELECT month, service_month FROM cases WHERE claim_id = 'M-6'`)).toEqual([
+      { month: '2026-03', service_month: '2026-01' },
     ]);
   });
 

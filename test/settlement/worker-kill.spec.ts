@@ -189,7 +189,7 @@ describe('a worker process killed in the middle of a settlement of a generated m
     expect(counts).toEqual({ lines: stored, distinct_cases: stored, month_cases: stored, missed: 0, differing: 0 });
   }, 180000);
 
-  it('once closed, refuses a changed case of the month and keeps its exported statements byte-identical', async () => {
+  it('once closed, pays a changed case of the month as an adjustment of the next month and keeps its exported statements byte-identical', async () => {
     expect(recomputed?.status).toBe('computed');
     await api.service.approve(recomputed.id, 'head-of-finance');
     expect((await api.service.close(recomputed.id, 'head-of-finance')).status).toBe('closed');
@@ -210,13 +210,27 @@ describe('a worker process killed in the middle of a settlement of a generated m
     const changed = join(dir, 'changed.csv');
     await writeFile(changed, `${header}\n${cells.join(',')}\n`);
     const report = await new CaseIntakeService(db.dataSource).importCasesCsv(changed, undefined, IMPORT_ACTOR);
-    expect(report).toMatchObject({ received: 1, inserted: 0, superseded: 0, unchanged: 0, rejected: 1 });
-    expect(report.errorCounts).toEqual({ MONTH_CLOSED: 1 });
+    expect(report).toMatchObject({ received: 1, inserted: 0, superseded: 1, unchanged: 0, rejected: 0 });
+    expect([report.intoLaterMonth, report.errorCounts]).toEqual([1, {}]);
     const versions = await db.dataSource.query(
-      `SELECT version, status, department FROM cases WHERE facility_id = $1 AND claim_id = $2`,
+      `SELECT c.version, c.status, c.month, c.service_month, c.department, a.version AS adjusts
+         FROM cases c LEFT JOIN cases a ON a.id = c.adjustment_of
+        WHERE c.facility_id = $1 AND c.claim_id = $2 ORDER BY c.version`,
       [target.facility_id, target.claim_id],
     );
-    expect(versions).toEqual([{ version: 1, status: 'active', department: original.split(',')[department] || null }]);
+    const [y, m] = MONTH.split('-').map(Number);
+    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    expect(versions).toEqual([
+      {
+        version: 1,
+        status: 'superseded',
+        month: MONTH,
+        service_month: MONTH,
+        department: original.split(',')[department] || null,
+        adjusts: null,
+      },
+      { version: 2, status: 'active', month: next, service_month: MONTH, department: cells[department], adjusts: 1 },
+    ]);
 
     const after = await writeSettlementReports(api.service, recomputed.id, join(dir, 'after'));
     expect((await readFile(after.statementsCsv)).equals(csvBefore)).toBe(true);

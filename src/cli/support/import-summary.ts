@@ -16,6 +16,9 @@ export function caseImportLines(file: string, r: CaseImportReport): string[] {
     `  inserted    ${n(r.inserted).padStart(12)}  new claims`,
     `  superseded  ${n(r.superseded).padStart(12)}  changed claims (new version)`,
     `  unchanged   ${n(r.unchanged).padStart(12)}  resubmitted as they were`,
+    ...(r.intoLaterMonth > 0
+      ? [`  of which    ${n(r.intoLaterMonth).padStart(12)}  filed into a later open month (their month is closed)`]
+      : []),
     `  rejected    ${n(r.rejected).padStart(12)}${byCode(r.errorCounts)}`,
     ...errorLines(r.errors, r.errorsOmitted),
   ];

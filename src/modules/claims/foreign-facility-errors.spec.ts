@@ -32,6 +32,7 @@ function report(): CaseIngestReport {
     inserted: 0,
     superseded: 0,
     unchanged: 0,
+    intoLaterMonth: 0,
     rejected: 5,
     errors,
     errorsOmitted: 0,

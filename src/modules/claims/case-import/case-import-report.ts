@@ -12,6 +12,11 @@ export interface CaseImportReport {
   superseded: number;
   /** Identical resubmissions: nothing stored. */
   unchanged: number;
+  /**
+   * Of the inserted and superseded: filed into a later open month because their own month (or the
+   * month their claim was settled in) is closed — late claims, and changes paid as adjustments.
+   */
+  intoLaterMonth: number;
   /** Records refused, each with at least one error. */
   rejected: number;
   /** The first errors (at most `errorCap`), in file order. */

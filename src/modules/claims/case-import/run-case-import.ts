@@ -3,7 +3,7 @@
 //   read → validate each record with the shared rules (validateCaseInput) → refuse unknown or
 //   out-of-scope facilities and repeated claims → write segment by segment while the next one is read
 //   (new claims straight into `cases` by COPY, the rest into a TEMP staging table) → merge the staged
-//   rows with set-based statements (unchanged / superseded / month closed).
+//   rows with set-based statements (unchanged / superseded / filed into a later open month).
 // All in one transaction: an import is stored whole or not at all. One audit entry per import (who,
 // which file, the counts), never one per case.
 import { performance } from 'node:perf_hooks';
@@ -144,6 +144,7 @@ export async function runCaseImport(
       inserted: writer.directRows - undone + merged.inserted,
       superseded: merged.superseded,
       unchanged: merged.unchanged,
+      intoLaterMonth: merged.intoLaterMonth,
       rejected: errors.rejectedRecords,
       errors: errors.sorted(),
       errorsOmitted: errors.omitted,
@@ -302,12 +303,13 @@ async function deleteDirectRows(runner: QueryRunner, ids: readonly string[]): Pr
 }
 
 function monthClosedError(r: RefusedRow, feed: CaseFeed): ImportRowError {
+  // Only when the later month a closed month's claim goes to was itself closed while the import ran.
   const own = !r.settledVersion;
   const message = own
-    ? `month ${r.month} of district ${r.districtCode} is closed: claim ${r.claimId} cannot be filed into it ` +
-      `(late claims and changes after closing become adjustments, not supported yet)`
-    : `claim ${r.claimId} was settled in month ${r.closedMonth} of district ${r.districtCode}, which is closed: ` +
-      `it cannot be changed any more (changes after closing become adjustments, not supported yet)`;
+    ? `month ${r.month} of district ${r.districtCode} is closed and the month claim ${r.claimId} would go to ` +
+      `instead was closed while this import ran: send it again`
+    : `claim ${r.claimId} was settled in month ${r.closedMonth} of district ${r.districtCode}, which is closed, and ` +
+      `the month its change would go to was closed while this import ran: send it again`;
   const place = feed.placeOf(r.rowNo);
   const field = own ? 'dischargeAt' : 'claimId';
   return {
@@ -325,6 +327,7 @@ function counts(r: CaseImportReport): Record<string, number> {
     inserted: r.inserted,
     superseded: r.superseded,
     unchanged: r.unchanged,
+    intoLaterMonth: r.intoLaterMonth,
     rejected: r.rejected,
   };
 }

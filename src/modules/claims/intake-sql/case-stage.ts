@@ -60,7 +60,11 @@ export async function createCaseStage(runner: QueryRunner, stage: string): Promi
       department varchar(100),
       flags text[] NOT NULL,
       diagnosis_codes text[] NOT NULL,
-      procedure_entries jsonb NOT NULL
+      procedure_entries jsonb NOT NULL,
+      -- Set by the merge for a row whose own month (or its claim's settled version's) is closed: the
+      -- later open month it is filed into, and the settled version it adjusts.
+      pay_month char(7),
+      adjustment_of uuid
     ) ON COMMIT DROP`);
 }
 

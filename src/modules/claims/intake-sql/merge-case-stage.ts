@@ -4,8 +4,11 @@
 //   none                  → version 1 is inserted                       (inserted)
 //   same content hash     → nothing happens                             (unchanged)
 //   other content         → version n+1 inserted, version n superseded  (superseded)
-// A row that would write into a closed month — its discharge month, or the month of the version it
-// would supersede — is refused (MONTH_CLOSED) and stays out.
+// A closed month is never written to. A row whose discharge month is closed, or whose claim's active
+// version was settled in a closed month, is filed into the district's first open month after both
+// (its service month stays the discharge month): a late claim is paid there as a case, and a change
+// of a settled claim as an adjustment of the settled version (the difference is paid). Only if that
+// month closes while the import runs is the row refused (MONTH_CLOSED).
 import type { QueryRunner } from 'typeorm';
 import { lockSettlementMonths, monthKey, splitMonthKey } from './settlement-month-locks';
 
@@ -49,6 +52,8 @@ export interface MergeCaseStageResult {
   inserted: number;
   superseded: number;
   unchanged: number;
+  /** Of inserted and superseded: filed into a later open month (late claims, adjustments). */
+  intoLaterMonth: number;
   refused: RefusedRow[];
   refusedCount: number;
   /** By row number (withOutcomes only); refused rows are absent. */
@@ -66,7 +71,7 @@ interface PlanRow {
 export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageInput): Promise<MergeCaseStageResult> {
   const { stage, plan } = input;
   if (input.empty) {
-    const none = { inserted: 0, superseded: 0, unchanged: 0, refused: [], refusedCount: 0 };
+    const none = { inserted: 0, superseded: 0, unchanged: 0, intoLaterMonth: 0, refused: [], refusedCount: 0 };
     return input.withOutcomes ? { ...none, outcomes: new Map() } : none;
   }
   // Temp tables are never auto-analysed; without statistics the joins below are planned blind.
@@ -98,6 +103,7 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
     for (const m of old) months.add(monthKey(m.old_district, m.old_month));
   }
   const closed = await lockSettlementMonths(runner, months);
+  const intoLaterMonth = closed.size > 0 ? await fileIntoLaterMonths(runner, stage, plan, closed) : 0;
 
   let refused: RefusedRow[] = [];
   let refusedCount = 0;
@@ -108,6 +114,7 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
        refused AS (
          DELETE FROM ${stage} s
          WHERE NOT EXISTS (SELECT 1 FROM ${plan} p WHERE p.row_no = s.row_no AND p.same)
+           AND s.pay_month IS NULL
            AND (EXISTS (SELECT 1 FROM closed c WHERE c.district_code = s.district_code AND c.month = s.month)
              OR EXISTS (SELECT 1 FROM ${plan} p JOIN closed c ON c.district_code = p.old_district AND c.month = p.old_month
                         WHERE p.row_no = s.row_no))
@@ -139,11 +146,12 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
   // will ever allow), and then the new version becomes active.
   const columns = `id, facility_id, claim_id, version, status, district_code, month, service_month, content_hash,
     patient_id, birth_date, sex, admission_at, discharge_at, admission_type, referral_id, discharge_mode,
-    care_setting, birth_weight_grams, department, flags, diagnosis_codes, procedure_entries, submitted_by`;
+    care_setting, birth_weight_grams, department, flags, diagnosis_codes, procedure_entries, submitted_by,
+    adjustment_of`;
   const values = (version: string, status: string) => `s.id, s.facility_id, s.claim_id, ${version}, ${status},
-    s.district_code, s.month, s.month, s.content_hash, s.patient_id, s.birth_date, s.sex, s.admission_at,
-    s.discharge_at, s.admission_type, s.referral_id, s.discharge_mode, s.care_setting, s.birth_weight_grams,
-    s.department, s.flags, s.diagnosis_codes, s.procedure_entries, $1`;
+    s.district_code, coalesce(s.pay_month, s.month), s.month, s.content_hash, s.patient_id, s.birth_date, s.sex,
+    s.admission_at, s.discharge_at, s.admission_type, s.referral_id, s.discharge_mode, s.care_setting,
+    s.birth_weight_grams, s.department, s.flags, s.diagnosis_codes, s.procedure_entries, $1, s.adjustment_of`;
   const changing = changedCount > 0 && (await stagedChanges(runner, stage, plan)) > 0;
   const written = changing
     ? await affected(
@@ -173,6 +181,7 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
     inserted: written - superseded,
     superseded,
     unchanged,
+    intoLaterMonth,
     refused,
     refusedCount,
   };
@@ -184,7 +193,7 @@ async function outcomes(runner: QueryRunner, stage: string, planRows: PlanRow[])
   const out = new Map<number, RowOutcome>();
   const byRow = new Map(planRows.map((p) => [p.row_no, p]));
   const written: { row_no: number; id: string; month: string }[] = await runner.query(
-    `SELECT row_no, id, month FROM ${stage}`,
+    `SELECT row_no, id, coalesce(pay_month, month) AS month FROM ${stage}`,
   );
   for (const w of written) {
     const p = byRow.get(w.row_no);
@@ -210,4 +219,68 @@ async function stagedChanges(runner: QueryRunner, stage: string, plan: string): 
     `SELECT count(*) AS n FROM ${plan} p JOIN ${stage} s ON s.row_no = p.row_no`,
   );
   return Number(row.n);
+}
+
+/**
+ * Sets pay_month (and adjustment_of) on the staged rows that would write into a closed month: the
+ * first open month of their district from the later of their own month and their settled version's
+ * month. Locks those months as the rest are locked; returns the number of rows moved. Rows whose new
+ * month turns out closed after all (closed meanwhile) keep pay_month NULL and are refused.
+ */
+async function fileIntoLaterMonths(
+  runner: QueryRunner,
+  stage: string,
+  plan: string,
+  closed: ReadonlySet<string>,
+): Promise<number> {
+  const keys = [...closed].map(splitMonthKey);
+  const closedParams = [keys.map((k) => k[0]), keys.map((k) => k[1])];
+  const blocked = `
+    WITH closed (district_code, month) AS (SELECT * FROM unnest($1::text[], $2::text[]))
+    SELECT s.row_no, s.district_code, greatest(s.month, p.old_month) AS start,
+           CASE WHEN oc.month IS NOT NULL THEN p.old_id END AS adjusts
+      FROM ${stage} s
+      LEFT JOIN ${plan} p ON p.row_no = s.row_no
+      LEFT JOIN closed oc ON oc.district_code = p.old_district AND oc.month = p.old_month
+     WHERE NOT coalesce(p.same, false)
+       AND (oc.month IS NOT NULL
+         OR EXISTS (SELECT 1 FROM closed c WHERE c.district_code = s.district_code AND c.month = s.month))`;
+  const starts: { district_code: string; start: string }[] = await runner.query(
+    `SELECT DISTINCT district_code, start FROM (${blocked}) b`,
+    closedParams,
+  );
+  if (starts.length === 0) return 0;
+  const districts = [...new Set(starts.map((r) => r.district_code))];
+  const closedRows: { district_code: string; month: string }[] = await runner.query(
+    `SELECT district_code, month FROM settlement_months WHERE status = 'closed' AND district_code = ANY($1::text[])`,
+    [districts],
+  );
+  const closedNow = new Set(closedRows.map((r) => monthKey(r.district_code, r.month)));
+  const pay = starts.map((r) => {
+    let m = r.start;
+    while (closedNow.has(monthKey(r.district_code, m))) m = nextMonth(m);
+    return { district: r.district_code, start: r.start, month: m };
+  });
+  const stillClosed = await lockSettlementMonths(
+    runner,
+    pay.map((p) => monthKey(p.district, p.month)),
+  );
+  const open = pay.filter((p) => !stillClosed.has(monthKey(p.district, p.month)));
+  if (open.length === 0) return 0;
+  return affected(
+    runner,
+    `WITH b AS (${blocked}),
+          pay (district_code, start, month) AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[]))
+     UPDATE ${stage} s SET pay_month = pay.month, adjustment_of = b.adjusts
+       FROM b JOIN pay ON pay.district_code = b.district_code AND pay.start = b.start
+      WHERE s.row_no = b.row_no`,
+    [...closedParams, open.map((p) => p.district), open.map((p) => p.start), open.map((p) => p.month)],
+  );
+}
+
+/** 'YYYY-MM' of the month after. */
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
 }
