@@ -81,6 +81,11 @@ describe('GET /health, OpenAPI at /docs, request ids and unknown routes', () => 
         '/api/v1/fhir/Claim',
         '/api/v1/pricing-results',
         '/api/v1/pricing-results/{id}',
+        '/api/v1/services/import',
+        '/api/v1/advances',
+        '/api/v1/advances/import',
+        '/api/v1/adjustments',
+        '/api/v1/adjustments/import',
       ].sort(),
     );
     expect(Object.values(res.body.components.securitySchemes)).toContainEqual(

@@ -40,6 +40,26 @@ const ENDPOINTS: Endpoint[] = [
   { method: 'post', url: '/api/v1/fhir/Claim', allowed: ['officerA', 'clerkA'], body: {} },
   { method: 'post', url: '/api/v1/cases/import', allowed: ['officerA'], csv: CSV_HEADER },
   { method: 'post', url: '/api/v1/cases/price', allowed: ['auditor', 'officerA', 'clerkA'], body: caseJson() },
+  { method: 'get', url: '/api/v1/advances', allowed: ALL },
+  { method: 'get', url: '/api/v1/adjustments', allowed: ALL },
+  {
+    method: 'post',
+    url: '/api/v1/services/import',
+    allowed: ['officerA'],
+    csv: 'facility_id,service_id,patient_id,service_code,mode,service_date,quantity',
+  },
+  {
+    method: 'post',
+    url: '/api/v1/advances/import',
+    allowed: ['officerA'],
+    csv: 'facility_id,month,amount,reference,paid_on',
+  },
+  {
+    method: 'post',
+    url: '/api/v1/adjustments/import',
+    allowed: ['officerA'],
+    csv: 'facility_id,from_month,to_month,amount,reason',
+  },
 ];
 
 describe('who may do what', () => {

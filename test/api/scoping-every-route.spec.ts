@@ -24,6 +24,7 @@ const SCOPING = 'test/api/scoping.spec.ts';
 const ROLES = 'test/api/roles.spec.ts';
 const HEALTH = 'test/api/health-docs.spec.ts';
 const SETTLEMENT_API = 'test/settlement/settlement-api.spec.ts';
+const MONEY_API = 'test/api/money-registers.spec.ts';
 const HERE = 'test/api/scoping-every-route.spec.ts';
 
 /** Titles of the tests in this file, so the route table can point at them. */
@@ -48,6 +49,10 @@ const T = {
   settleOwn: "GET /settlements/{id}/statements, groups and exports: a clerk of A sees only their facility's rows",
   settleActions:
     "POST /settlements/{id}/approve, close, retry: B's run is a missing run for A's officer, before any status check, and stays as it was",
+  registerWrites:
+    "POST /services/import, /advances/import, /adjustments/import: district B's facilities are refused as unknown ones (closed month or not), nothing of B is stored; clerks 403",
+  registerReads:
+    "GET /advances, /adjustments: district B's rows reach neither A's officer nor A's clerk, whatever the filter",
   table: 'route table: every operation of the OpenAPI description is listed, with tests that exist',
 } as const;
 
@@ -223,6 +228,45 @@ const ROUTE_TABLE: Record<string, RouteRow> = {
   'post /api/v1/settlements/{id}/retry': {
     guard: 'readable (404) before the status check, then assertMaySettle; clerks 403',
     proofs: [[HERE, T.settleActions]],
+  },
+  'post /api/v1/services/import': {
+    guard:
+      'the importer keeps only rows whose facility passes scopeFilter, in SQL and before any month check: FACILITY_UNKNOWN "no facility X that you may record services for", as for a missing id; finance officers only (403)',
+    proofs: [
+      [HERE, T.registerWrites],
+      [MONEY_API, 'records services for the officer’s facilities only'],
+      [MONEY_API, 'lets only finance officers and admin record: 403 for the others, and nothing is stored'],
+    ],
+  },
+  'post /api/v1/advances/import': {
+    guard: 'as POST /services/import (RECORD_PAYMENTS, scopeFilter in runRegisterImport)',
+    proofs: [
+      [HERE, T.registerWrites],
+      [MONEY_API, 'records advances for the officer’s own facilities and refuses district B like an unknown facility'],
+      [MONEY_API, 'lets only finance officers and admin record: 403 for the others, and nothing is stored'],
+    ],
+  },
+  'post /api/v1/adjustments/import': {
+    guard: 'as POST /services/import (RECORD_PAYMENTS, scopeFilter in runRegisterImport)',
+    proofs: [
+      [HERE, T.registerWrites],
+      [MONEY_API, 'records and lists adjustments the same way'],
+      [MONEY_API, 'lets only finance officers and admin record: 403 for the others, and nothing is stored'],
+    ],
+  },
+  'get /api/v1/advances': {
+    guard: "scopeFilter on the facility's district / id, ANDed with every filter (RegistersRepository.advances)",
+    proofs: [
+      [HERE, T.registerReads],
+      [MONEY_API, 'lists advances within the caller’s scope, whatever the filter, with pagination'],
+    ],
+  },
+  'get /api/v1/adjustments': {
+    guard: "scopeFilter on the facility's district / id, ANDed with every filter (RegistersRepository.adjustments)",
+    proofs: [
+      [HERE, T.registerReads],
+      [MONEY_API, 'records and lists adjustments the same way'],
+    ],
   },
 };
 
@@ -714,6 +758,119 @@ describe('scoping, route by route: district A gets nothing of district B', () =>
         status: 'approved',
         approvedBy: 'officer.a',
       });
+    });
+  });
+
+  describe('money registers', () => {
+    const postCsv = (who: Who, url: string, body: string[]) =>
+      post(who, url)
+        .set('Content-Type', 'text/csv')
+        .send(body.join('\n') + '\n');
+    const IMPORTS: [string, string, string, string, string][] = [
+      // route, register, header, a row of FB1 (district B; its November is closed), a row of a missing facility
+      [
+        '/api/v1/services/import',
+        'services',
+        'facility_id,service_id,patient_id,service_code,mode,service_date,quantity',
+        'FB1,SV-B,P-1,TM-VID-01,video,2025-11-10,1',
+        'NO-SUCH,SV-B,P-1,TM-VID-01,video,2026-02-10,1',
+      ],
+      [
+        '/api/v1/advances/import',
+        'advances',
+        'facility_id,month,amount,reference,paid_on',
+        'FB1,2025-11,100.00,ADV-B,',
+        'NO-SUCH,2026-02,100.00,ADV-B,',
+      ],
+      [
+        '/api/v1/adjustments/import',
+        'adjustments',
+        'facility_id,from_month,to_month,amount,reason',
+        'FB1,2025-10,2025-11,-100.00,recovery',
+        'NO-SUCH,2025-10,2026-02,-100.00,recovery',
+      ],
+    ];
+
+    prove(T.registerWrites, async () => {
+      await api.db.dataSource.query(
+        `INSERT INTO settlement_months (district_code, month, status, closed_at, closed_by)
+         VALUES ('DB', '2025-11', 'closed', now(), 'test')`,
+      );
+      const ofB = async () =>
+        (
+          await api.db.dataSource.query(
+            `SELECT (SELECT count(*) FROM services WHERE facility_id = 'FB1')
+                  + (SELECT count(*) FROM advances WHERE facility_id = 'FB1')
+                  + (SELECT count(*) FROM adjustments WHERE facility_id = 'FB1') AS n`,
+          )
+        )[0].n as string | number;
+      expect(Number(await ofB())).toBe(0);
+      for (const [url, register, header, rowB, missing] of IMPORTS) {
+        const res = await postCsv('officerA', url, [header, rowB, missing]);
+        const refusal = (line: number, id: string) => ({
+          file: `${register}.csv`,
+          line,
+          path: `${register}.csv:${line}`,
+          field: 'facility_id',
+          code: 'FACILITY_UNKNOWN',
+          message: `no facility ${id} that you may record ${register} for`,
+        });
+        expect([url, res.status, res.body.errors, res.body.errorCounts]).toEqual([
+          url,
+          200,
+          [refusal(2, 'FB1'), refusal(3, 'NO-SUCH')],
+          { FACILITY_UNKNOWN: 2 },
+        ]);
+        expect(res.body).toMatchObject({ received: 2, stored: 0, unchanged: 0, rejected: 2 });
+        expect(JSON.stringify(res.body)).not.toContain('DB');
+        const clerk = await postCsv('clerkA', url, [header, rowB]);
+        expect([url, clerk.status, clerk.body.error]).toEqual([
+          url,
+          403,
+          { code: 'FORBIDDEN', message: 'this needs one of the roles admin, finance-officer' },
+        ]);
+      }
+      expect(Number(await ofB())).toBe(0);
+    });
+
+    prove(T.registerReads, async () => {
+      for (const [who, facility] of [
+        ['officerA', 'FA1'],
+        ['officerB', 'FB1'],
+      ] as const) {
+        const advance = await postCsv(who, '/api/v1/advances/import', [
+          'facility_id,month,amount,reference,paid_on',
+          `${facility},2026-02,250.00,FEB-${facility},`,
+        ]);
+        const adjustment = await postCsv(who, '/api/v1/adjustments/import', [
+          'facility_id,from_month,to_month,amount,reason',
+          `${facility},2026-01,2026-02,-12.50,correction of January`,
+        ]);
+        expect([who, advance.body.stored, adjustment.body.stored]).toEqual([who, 1, 1]);
+      }
+      for (const list of ['/api/v1/advances', '/api/v1/adjustments']) {
+        expect([list, keys((await get('officerA', list)).body, 'facilityId')]).toEqual([list, ['FA1']]);
+        expect([list, keys((await get('clerkA', list)).body, 'facilityId')]).toEqual([list, ['FA1']]);
+        expect([list, keys((await get('officerB', list)).body, 'facilityId')]).toEqual([list, ['FB1']]);
+        expect([list, keys((await get('clerkB', list)).body, 'facilityId')]).toEqual([list, ['FB1']]);
+        expect([list, keys((await get('admin', list)).body, 'facilityId')]).toEqual([list, ['FA1', 'FB1']]);
+        for (const filter of ['district=DB', 'facility=FB1', 'district=DA&facility=FB1']) {
+          for (const who of ['officerA', 'clerkA'] as const) {
+            expect([list, filter, who, (await get(who, `${list}?${filter}`)).body]).toMatchObject([
+              list,
+              filter,
+              who,
+              empty,
+            ]);
+          }
+        }
+        expect([list, (await get('clerkA', `${list}?facility=FA2`)).body]).toMatchObject([list, empty]);
+      }
+      const twice = await get('officerA', '/api/v1/advances?district=DA&district=DB');
+      expect([twice.status, twice.body.error.details]).toEqual([
+        400,
+        [{ path: 'query.district', field: 'district', code: 'TYPE', message: 'district must be a string' }],
+      ]);
     });
   });
 

@@ -1,7 +1,8 @@
-// hisob import …: loads a tariff book, the facility registry, licences, the enrolment register and
-// case files into the database the API uses (DATABASE_URL, or the embedded PGlite under
-// HISOB_DATA_DIR). Each prints a progress line while it runs, then a summary and every rejected
-// record as `file:line field code message`.
+// hisob import …: loads a tariff book, the facility registry, licences, the enrolment register, case
+// files and the money registers a settlement reads (services, advances, adjustments) into the
+// database the API uses (DATABASE_URL, or the embedded PGlite under HISOB_DATA_DIR). Each prints a
+// progress line while it runs, then a summary and every rejected record as
+// `file:line field code message`.
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { userInfo } from 'node:os';
@@ -16,6 +17,10 @@ import { importDistrictFile, importFacilitiesCsv } from '../../modules/reference
 import { importLicencesCsv } from '../../modules/reference/licence-import';
 import { importTariffBookDir, TariffBookImportError } from '../../modules/reference/tariff-book-import';
 import { importEnrolmentCsv } from '../../modules/registry/enrolment-import';
+import { importAdjustmentsCsv } from '../../modules/settlement/adjustments-import';
+import { importAdvancesCsv } from '../../modules/settlement/advances-import';
+import { registerImportLines } from '../../modules/settlement/cli/register-import-lines';
+import { importServicesRegisterCsv } from '../../modules/settlement/services-register-import';
 import type { CommandContext } from '../context';
 import { UserError } from '../errors';
 import { userPath } from '../paths';
@@ -53,7 +58,7 @@ export function registerImportCommands(program: Command, ctx: CommandContext, de
 
   const imp = program
     .command('import')
-    .description('load a tariff book, facilities, licences, the enrolment register or cases into the database');
+    .description('load a tariff book, registries, cases, services, advances or adjustments into the database');
 
   imp
     .command('book')
@@ -134,6 +139,61 @@ export function registerImportCommands(program: Command, ctx: CommandContext, de
           })
           .finally(() => progress.stop());
         for (const line of caseImportLines(file, report)) ctx.io.out(line);
+        return rejectedExit(report.rejected, opts);
+      }),
+    );
+
+  // The money registers a settlement reads (docs/settlement.md), recorded as the CLI actor.
+  imp
+    .command('services')
+    .description('fee-for-service and telemedicine services; a service already stored stays as it is')
+    .argument(
+      '<file>',
+      'services.csv (facility_id, service_id, patient_id, service_code, mode, service_date, quantity)',
+    )
+    .option('--strict', 'exit with code 2 when any record was rejected')
+    .action((file: string, opts: StrictOption) =>
+      withDb(async (db) => {
+        const path = userPath(file);
+        const progress = startProgress(ctx.io, 'importing services', await fileSize(path), 'rows');
+        const report = await importServicesRegisterCsv(db, path, undefined, actor, {
+          onProgress: (p) => progress.update(p.bytesRead, p.rowsRead),
+        }).finally(() => progress.stop());
+        for (const line of registerImportLines(file, report)) ctx.io.out(line);
+        return rejectedExit(report.rejected, opts);
+      }),
+    );
+
+  imp
+    .command('advances')
+    .description('advances paid to facilities for a month; the same row again changes nothing')
+    .argument('<file>', 'advances.csv (facility_id, month, amount, reference, paid_on)')
+    .option('--strict', 'exit with code 2 when any record was rejected')
+    .action((file: string, opts: StrictOption) =>
+      withDb(async (db) => {
+        const path = userPath(file);
+        const progress = startProgress(ctx.io, 'importing advances', await fileSize(path), 'rows');
+        const report = await importAdvancesCsv(db, path, undefined, actor, {
+          onProgress: (p) => progress.update(p.bytesRead, p.rowsRead),
+        }).finally(() => progress.stop());
+        for (const line of registerImportLines(file, report)) ctx.io.out(line);
+        return rejectedExit(report.rejected, opts);
+      }),
+    );
+
+  imp
+    .command('adjustments')
+    .description('corrections of a closed month paid in a later one; the same row again changes nothing')
+    .argument('<file>', 'adjustments.csv (facility_id, from_month, to_month, amount, reason)')
+    .option('--strict', 'exit with code 2 when any record was rejected')
+    .action((file: string, opts: StrictOption) =>
+      withDb(async (db) => {
+        const path = userPath(file);
+        const progress = startProgress(ctx.io, 'importing adjustments', await fileSize(path), 'rows');
+        const report = await importAdjustmentsCsv(db, path, undefined, actor, {
+          onProgress: (p) => progress.update(p.bytesRead, p.rowsRead),
+        }).finally(() => progress.stop());
+        for (const line of registerImportLines(file, report)) ctx.io.out(line);
         return rejectedExit(report.rejected, opts);
       }),
     );

@@ -9,6 +9,8 @@ import {
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE } from '../../infra/nest/tokens';
 import { createJobDriver, QueueName, readJobConfig, type JobDriver } from '../../jobs';
+import { RegistersController } from './registers.controller';
+import { RegistersRepository } from './registers.repository';
 import { createSettlementRuntime, type SettlementRuntime } from './settlement-runtime';
 import { SettlementController } from './settlement.controller';
 import { SettlementService } from './settlement.service';
@@ -50,13 +52,16 @@ class SettlementJobsHost implements OnApplicationBootstrap, OnApplicationShutdow
   }
 }
 
-/** Monthly settlement: runs, statements, approval and closing, exports; the settlement job handlers. */
+/**
+ * Monthly settlement: runs, statements, approval and closing, exports; the registers of services,
+ * advances and adjustments a settlement reads; the settlement job handlers.
+ */
 @Module({})
 export class SettlementModule {
   static forRoot(options: SettlementModuleOptions = {}): DynamicModule {
     return {
       module: SettlementModule,
-      controllers: [SettlementController],
+      controllers: [SettlementController, RegistersController],
       providers: [
         { provide: JOB_DRIVER, useFactory: () => options.driver ?? createJobDriver(readJobConfig()) },
         { provide: OWNS_DRIVER, useValue: options.driver === undefined },
@@ -69,6 +74,7 @@ export class SettlementModule {
         },
         { provide: SettlementService, inject: [SETTLEMENT_RUNTIME], useFactory: (r: SettlementRuntime) => r.service },
         SettlementJobsHost,
+        RegistersRepository,
       ],
       exports: [SettlementService, SETTLEMENT_RUNTIME, JOB_DRIVER],
     };
