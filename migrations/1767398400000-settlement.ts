@@ -61,7 +61,8 @@ export class Settlement1767398400000 implements MigrationInterface {
         CONSTRAINT pk_settlement_runs PRIMARY KEY (id),
         CONSTRAINT fk_settlement_runs_book_id FOREIGN KEY (book_id) REFERENCES tariff_books (id) ON DELETE RESTRICT,
         CONSTRAINT fk_settlement_runs_supersedes_run_id FOREIGN KEY (supersedes_run_id) REFERENCES settlement_runs (id),
-        CONSTRAINT uq_settlement_runs_idempotency_key UNIQUE (idempotency_key),
+        -- Keys are per scope: one district's keys say nothing about another's.
+        CONSTRAINT uq_settlement_runs_idempotency_key UNIQUE (scope_kind, scope_code, idempotency_key),
         CONSTRAINT ck_settlement_runs_scope_kind CHECK (scope_kind IN ('district', 'region', 'nation')),
         CONSTRAINT ck_settlement_runs_month CHECK (month ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
         CONSTRAINT ck_settlement_runs_status
@@ -88,7 +89,7 @@ export class Settlement1767398400000 implements MigrationInterface {
         book varchar(100),
         requested_by varchar(128) NOT NULL,
         requested_at timestamptz NOT NULL DEFAULT now(),
-        CONSTRAINT pk_settlement_requests PRIMARY KEY (idempotency_key),
+        CONSTRAINT pk_settlement_requests PRIMARY KEY (scope_kind, scope_code, idempotency_key),
         CONSTRAINT fk_settlement_requests_run_id FOREIGN KEY (run_id) REFERENCES settlement_runs (id) ON DELETE CASCADE
       );
       CREATE INDEX ix_settlement_requests_run_id ON settlement_requests (run_id);

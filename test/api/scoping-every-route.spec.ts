@@ -626,19 +626,16 @@ describe('scoping, route by route: district A gets nothing of district B', () =>
         { code: 'UNKNOWN_SCOPE', message: 'no district DB that you may settle' },
       ]);
       expect(JSON.stringify(res.body)).not.toContain(runB);
-      // Reported, not fixed: keys are global, so A learns that the key was used by someone
-      // (IDEMPOTENCY_KEY_REUSED, 409) — not for what scope, month or run.
-      const reused = await post('officerA', '/api/v1/settlements').send({
+      // Keys belong to a scope: the same key in A's own district is simply A's request (a run of DA),
+      // telling nothing of B's.
+      const own = await post('officerA', '/api/v1/settlements').send({
         scope: 'district:DA',
-        month: MONTH,
+        month: '2026-02',
         idempotencyKey: 'jan-db',
       });
-      expect([reused.status, reused.body.error]).toEqual([
-        409,
-        { code: 'IDEMPOTENCY_KEY_REUSED', message: 'idempotency key jan-db was used for another settlement request' },
-      ]);
-      expect(JSON.stringify(reused.body)).not.toContain(runB);
-      expect(JSON.stringify(reused.body)).not.toContain('DB');
+      expect([own.status, own.body.scope.code, own.body.month]).toEqual([202, 'DA', '2026-02']);
+      expect(own.body.id).not.toBe(runB);
+      expect(JSON.stringify(own.body)).not.toContain('DB');
     });
 
     prove(T.settleReads, async () => {

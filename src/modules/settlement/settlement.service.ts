@@ -15,7 +15,7 @@ import { runView, type ChunkProgressRow, type RunView } from './runs/run-view';
 import { checkRunInputs } from './runs/stale-check';
 import { readStatementGroups, readStatements } from './runs/statements.repository';
 import type { RunStatements, StatementGroupView } from './runs/statement-view';
-import { parseScope, scopeDistricts, type SettlementScope } from './scope';
+import { formatScope, parseScope, scopeDistricts, type SettlementScope } from './scope';
 import { SettlementException, SettlementExceptionCode } from './settlement.exception';
 import { JOB_DRIVER, SETTLEMENT_OPTIONS } from './settlement.tokens';
 import { readChunkCases } from './work/chunk-cases';
@@ -79,17 +79,12 @@ export class SettlementService {
     const bookText = input.book === undefined ? null : formatBookRef(parseBookRef(input.book));
 
     const { run, created } = await this.db.transaction(async (tx) => {
-      const known = await runForKey(tx, input.idempotencyKey);
+      const known = await runForKey(tx, scope, input.idempotencyKey);
       if (known) {
-        if (
-          known.q.scope_kind !== scope.kind ||
-          known.q.scope_code !== scope.code ||
-          known.q.month !== input.month ||
-          known.q.book !== bookText
-        ) {
+        if (known.q.month !== input.month || known.q.book !== bookText) {
           throw new SettlementException(
             SettlementExceptionCode.IDEMPOTENCY_KEY_REUSED,
-            `idempotency key ${input.idempotencyKey} was used for another settlement request`,
+            `idempotency key ${input.idempotencyKey} was used for another settlement request of ${formatScope(scope)}`,
           );
         }
         return { run: known.run, created: false };
@@ -139,15 +134,15 @@ export class SettlementService {
               AND status IN ('requested', 'running')`,
           [scope.kind, scope.code, input.month],
         );
-        run = active[0] ?? (await runForKey(tx, input.idempotencyKey))?.run;
+        run = active[0] ?? (await runForKey(tx, scope, input.idempotencyKey))?.run;
         if (!run) throw new Error('settlement request conflicted with a run that no longer exists; ask again');
       }
       await tx.query(
         `INSERT INTO settlement_requests (idempotency_key, run_id, scope_kind, scope_code, month, book, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (idempotency_key) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (scope_kind, scope_code, idempotency_key) DO NOTHING`,
         [input.idempotencyKey, run.id, scope.kind, scope.code, input.month, bookText, input.actor],
       );
-      const mapped = await runForKey(tx, input.idempotencyKey);
+      const mapped = await runForKey(tx, scope, input.idempotencyKey);
       return { run: mapped?.run ?? run, created: inserted.length > 0 };
     });
     // Enqueued after commit (a job must find its run). A run still `requested` gets its plan job again:
@@ -373,12 +368,17 @@ interface RequestRow {
   book: string | null;
 }
 
-async function runForKey(tx: EntityManager, key: string): Promise<{ q: RequestRow; run: RunRow } | undefined> {
+async function runForKey(
+  tx: EntityManager,
+  scope: SettlementScope,
+  key: string,
+): Promise<{ q: RequestRow; run: RunRow } | undefined> {
   const rows: (RunRow & { q_scope_kind: string; q_scope_code: string; q_month: string; q_book: string | null })[] =
     await tx.query(
       `SELECT r.*, q.scope_kind AS q_scope_kind, q.scope_code AS q_scope_code, q.month AS q_month, q.book AS q_book
-       FROM settlement_requests q JOIN settlement_runs r ON r.id = q.run_id WHERE q.idempotency_key = $1`,
-      [key],
+       FROM settlement_requests q JOIN settlement_runs r ON r.id = q.run_id
+       WHERE q.scope_kind = $1 AND q.scope_code = $2 AND q.idempotency_key = $3`,
+      [scope.kind, scope.code, key],
     );
   const r = rows[0];
   if (!r) return undefined;

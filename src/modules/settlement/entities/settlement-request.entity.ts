@@ -4,6 +4,7 @@ import { SettlementRunEntity, type ScopeKind } from './settlement-run.entity';
 /**
  * Every idempotency key a settlement request used and the run it was given: the run it created, or
  * the run that was already active for the scope and month. Asking again with the key gives that run.
+ * Keys belong to a scope: the same key in another district is another request.
  */
 @Entity({ name: 'settlement_requests' })
 @Index('ix_settlement_requests_run_id', ['runId'])
@@ -18,10 +19,11 @@ export class SettlementRequestEntity {
   @JoinColumn({ name: 'run_id' })
   run?: Relation<SettlementRunEntity>;
 
-  @Column({ type: 'varchar', length: 8 })
+  // The key is the scope's: (scope kind, scope code, idempotency key).
+  @PrimaryColumn({ type: 'varchar', length: 8 })
   scopeKind: ScopeKind;
 
-  @Column({ type: 'varchar', length: 16 })
+  @PrimaryColumn({ type: 'varchar', length: 16 })
   scopeCode: string;
 
   @Column({ type: 'char', length: 7 })

@@ -29,7 +29,7 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
  * statements (see fingerprint.ts). A closed run never changes (database trigger, SQLSTATE HS002).
  */
 @Entity({ name: 'settlement_runs' })
-@Unique('uq_settlement_runs_idempotency_key', ['idempotencyKey'])
+@Unique('uq_settlement_runs_idempotency_key', ['scopeKind', 'scopeCode', 'idempotencyKey'])
 @Index('ux_settlement_runs_active', ['scopeKind', 'scopeCode', 'month'], {
   unique: true,
   where: `((status)::text = ANY ((ARRAY['requested'::character varying, 'running'::character varying])::text[]))`,
