@@ -9,6 +9,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextMonth } from '../../src/domain/cases/dates';
 import pg from 'pg';
 import {
   importDistrictMonths,
@@ -218,8 +219,7 @@ describe('a worker process killed in the middle of a settlement of a generated m
         WHERE c.facility_id = $1 AND c.claim_id = $2 ORDER BY c.version`,
       [target.facility_id, target.claim_id],
     );
-    const [y, m] = MONTH.split('-').map(Number);
-    const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    const next = nextMonth(MONTH);
     expect(versions).toEqual([
       {
         version: 1,

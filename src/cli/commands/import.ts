@@ -144,59 +144,44 @@ export function registerImportCommands(program: Command, ctx: CommandContext, de
     );
 
   // The money registers a settlement reads (docs/settlement.md), recorded as the CLI actor.
-  imp
-    .command('services')
-    .description('fee-for-service and telemedicine services; a service already stored stays as it is')
-    .argument(
-      '<file>',
-      'services.csv (facility_id, service_id, patient_id, service_code, mode, service_date, quantity)',
-    )
-    .option('--strict', 'exit with code 2 when any record was rejected')
-    .action((file: string, opts: StrictOption) =>
-      withDb(async (db) => {
-        const path = userPath(file);
-        const progress = startProgress(ctx.io, 'importing services', await fileSize(path), 'rows');
-        const report = await importServicesRegisterCsv(db, path, undefined, actor, {
-          onProgress: (p) => progress.update(p.bytesRead, p.rowsRead),
-        }).finally(() => progress.stop());
-        for (const line of registerImportLines(file, report)) ctx.io.out(line);
-        return rejectedExit(report.rejected, opts);
-      }),
-    );
-
-  imp
-    .command('advances')
-    .description('advances paid to facilities for a month; the same row again changes nothing')
-    .argument('<file>', 'advances.csv (facility_id, month, amount, reference, paid_on)')
-    .option('--strict', 'exit with code 2 when any record was rejected')
-    .action((file: string, opts: StrictOption) =>
-      withDb(async (db) => {
-        const path = userPath(file);
-        const progress = startProgress(ctx.io, 'importing advances', await fileSize(path), 'rows');
-        const report = await importAdvancesCsv(db, path, undefined, actor, {
-          onProgress: (p) => progress.update(p.bytesRead, p.rowsRead),
-        }).finally(() => progress.stop());
-        for (const line of registerImportLines(file, report)) ctx.io.out(line);
-        return rejectedExit(report.rejected, opts);
-      }),
-    );
-
-  imp
-    .command('adjustments')
-    .description('corrections of a closed month paid in a later one; the same row again changes nothing')
-    .argument('<file>', 'adjustments.csv (facility_id, from_month, to_month, amount, reason)')
-    .option('--strict', 'exit with code 2 when any record was rejected')
-    .action((file: string, opts: StrictOption) =>
-      withDb(async (db) => {
-        const path = userPath(file);
-        const progress = startProgress(ctx.io, 'importing adjustments', await fileSize(path), 'rows');
-        const report = await importAdjustmentsCsv(db, path, undefined, actor, {
-          onProgress: (p) => progress.update(p.bytesRead, p.rowsRead),
-        }).finally(() => progress.stop());
-        for (const line of registerImportLines(file, report)) ctx.io.out(line);
-        return rejectedExit(report.rejected, opts);
-      }),
-    );
+  const registers = [
+    {
+      name: 'services',
+      description: 'fee-for-service and telemedicine services; a service already stored stays as it is',
+      file: 'services.csv (facility_id, service_id, patient_id, service_code, mode, service_date, quantity)',
+      run: importServicesRegisterCsv,
+    },
+    {
+      name: 'advances',
+      description: 'advances paid to facilities for a month; the same row again changes nothing',
+      file: 'advances.csv (facility_id, month, amount, reference, paid_on)',
+      run: importAdvancesCsv,
+    },
+    {
+      name: 'adjustments',
+      description: 'corrections of a closed month paid in a later one; the same row again changes nothing',
+      file: 'adjustments.csv (facility_id, from_month, to_month, amount, reason)',
+      run: importAdjustmentsCsv,
+    },
+  ] as const;
+  for (const register of registers) {
+    imp
+      .command(register.name)
+      .description(register.description)
+      .argument('<file>', register.file)
+      .option('--strict', 'exit with code 2 when any record was rejected')
+      .action((file: string, opts: StrictOption) =>
+        withDb(async (db) => {
+          const path = userPath(file);
+          const progress = startProgress(ctx.io, `importing ${register.name}`, await fileSize(path), 'rows');
+          const report = await register
+            .run(db, path, undefined, actor, { onProgress: (p) => progress.update(p.bytesRead, p.rowsRead) })
+            .finally(() => progress.stop());
+          for (const line of registerImportLines(file, report)) ctx.io.out(line);
+          return rejectedExit(report.rejected, opts);
+        }),
+      );
+  }
 }
 
 /** The CLI acts as an administrator; the audit trail names it HISOB_ACTOR or cli:<login>. */

@@ -50,3 +50,10 @@ export function ageInDays(birth: string, at: string): number {
 export function isValidDate(iso: string | undefined | null): boolean {
   return !Number.isNaN(dayNumber(iso));
 }
+
+/** The month after a 'YYYY-MM' month, as 'YYYY-MM'. */
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
+}

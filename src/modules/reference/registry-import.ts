@@ -8,6 +8,7 @@ import { withAuditActor } from '../../infra/database/audit-actor';
 import type { HisobDataSource } from '../../infra/database/data-source';
 import type { CellProblem } from '../../infra/import/cell-checks';
 import { DEFAULT_ERROR_CAP, RowErrorCollector, type ImportRowError } from '../../infra/import/import-errors';
+import { writeImportAudit } from '../../infra/import/import-audit';
 import { auditName, type Actor } from '../auth/actor';
 import type { UpsertCounts } from './registry-import-sql';
 
@@ -93,10 +94,14 @@ export async function runRegistryImport(
       seconds: 0,
     };
     const counts = { received, rejected: report.rejected, ...written };
-    await runner.query(
-      `INSERT INTO audit_log (actor, action, entity, entity_id, after, context) VALUES ($1, $2, 'registry_import', $3, $4, $5)`,
-      [auditName(actor), action, importId, JSON.stringify(counts), JSON.stringify({ file: errors.file })],
-    );
+    await writeImportAudit(runner, {
+      actor: auditName(actor),
+      action,
+      entity: 'registry_import',
+      importId,
+      after: counts,
+      context: { file: errors.file },
+    });
     await runner.commitTransaction();
     report.seconds = Math.round(performance.now() - started) / 1000;
     return report;

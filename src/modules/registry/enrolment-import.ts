@@ -18,6 +18,7 @@ import { copyRowsIn, type CopyRow } from '../../infra/database/copy-rows';
 import type { HisobDataSource } from '../../infra/database/data-source';
 import { CellChecks } from '../../infra/import/cell-checks';
 import { readCsvTable, type CsvTableSpec } from '../../infra/import/csv-table';
+import { writeImportAudit } from '../../infra/import/import-audit';
 import {
   DEFAULT_ERROR_CAP,
   ImportFileError,
@@ -206,15 +207,14 @@ export async function importEnrolmentCsv(
       seconds: 0,
     };
     const counts = { received: report.received, enrolled, replaced, closed, rejected: report.rejected };
-    await runner.query(
-      `INSERT INTO audit_log (actor, action, entity, entity_id, after, context) VALUES ($1, 'enrolment.import', 'enrolment_import', $2, $3, $4)`,
-      [
-        auditName(actor),
-        importId,
-        JSON.stringify(counts),
-        JSON.stringify({ file, snapshotDate: snapshot, facilities: facilityIds }),
-      ],
-    );
+    await writeImportAudit(runner, {
+      actor: auditName(actor),
+      action: 'enrolment.import',
+      entity: 'enrolment_import',
+      importId,
+      after: counts,
+      context: { file, snapshotDate: snapshot, facilities: facilityIds },
+    });
     await runner.commitTransaction();
     report.seconds = Math.round(performance.now() - started) / 1000;
     return report;

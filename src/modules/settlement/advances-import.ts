@@ -76,7 +76,7 @@ const ADVANCES: RegisterFormat<AdvanceColumn> = {
        SELECT count(*)::int AS n, sum(amount)::text AS amount FROM ins`,
       [createdBy],
     );
-    return { stored: Number(row.n), amount: row.amount ?? '0.00' };
+    return { stored: row.n, amount: row.amount ?? '0.00' };
   },
 };
 

@@ -15,7 +15,4 @@ export function firstDayOf(month: string): string {
   return `${month}-01`;
 }
 
-export function nextMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
+export { nextMonth } from '../../domain/cases/dates';

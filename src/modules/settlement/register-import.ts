@@ -18,6 +18,7 @@ import { copyRowsIn, type CopyRow, type CopyValue } from '../../infra/database/c
 import type { HisobDataSource } from '../../infra/database/data-source';
 import { CellChecks } from '../../infra/import/cell-checks';
 import { readCsvTable, type CsvTableSpec } from '../../infra/import/csv-table';
+import { writeImportAudit } from '../../infra/import/import-audit';
 import { DEFAULT_ERROR_CAP, RowErrorCollector, type ImportRowError } from '../../infra/import/import-errors';
 import { openImportSource, sourceName, type ImportSource } from '../../infra/import/import-source';
 import { auditName, isNationwide, type Actor } from '../auth/actor';
@@ -148,7 +149,7 @@ export async function runRegisterImport<C extends string>(
       register: format.register,
       received,
       stored,
-      unchanged: Number(staged) - stored,
+      unchanged: staged - stored,
       rejected: errors.rejectedRecords,
       storedAmount: amount,
       errors: errors.sorted(),
@@ -156,19 +157,26 @@ export async function runRegisterImport<C extends string>(
       errorCounts: { ...errors.countsByCode },
       seconds: 0,
     };
-    await writeImportAudit(runner, actorName, `${format.register}.import`, format.register, importId, counts(report), {
-      file,
-      errorCounts: report.errorCounts,
-      ...(amount !== null ? { storedAmount: amount } : {}),
+    await writeImportAudit(runner, {
+      actor: actorName,
+      action: `${format.register}.import`,
+      entity: `${format.register}_import`,
+      importId,
+      after: counts(report),
+      context: { file, errorCounts: report.errorCounts, ...(amount !== null ? { storedAmount: amount } : {}) },
     });
     await runner.commitTransaction();
     report.seconds = Math.round(performance.now() - started) / 1000;
     return report;
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    await writeImportAudit(runner, actorName, `${format.register}.import.failed`, format.register, importId, null, {
-      file,
-      error: String((error as Error)?.message ?? error).slice(0, 500),
+    await writeImportAudit(runner, {
+      actor: actorName,
+      action: `${format.register}.import.failed`,
+      entity: `${format.register}_import`,
+      importId,
+      after: null,
+      context: { file, error: String((error as Error)?.message ?? error).slice(0, 500) },
     }).catch(() => undefined);
     throw error;
   } finally {
@@ -246,29 +254,6 @@ async function closedMonths(
 
 function counts(r: RegisterImportReport): Record<string, number> {
   return { received: r.received, stored: r.stored, unchanged: r.unchanged, rejected: r.rejected };
-}
-
-/** One audit entry per import (`after` holds the counts), as case intake writes it. */
-async function writeImportAudit(
-  runner: QueryRunner,
-  actor: string,
-  action: string,
-  register: RegisterName,
-  importId: string,
-  after: Record<string, number> | null,
-  context: Record<string, unknown>,
-): Promise<void> {
-  await runner.query(
-    `INSERT INTO audit_log (actor, action, entity, entity_id, after, context) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      actor,
-      action,
-      `${register}_import`,
-      importId,
-      after === null ? null : JSON.stringify(after),
-      JSON.stringify(context),
-    ],
-  );
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

@@ -62,7 +62,7 @@ const SERVICES: RegisterFormat<ServiceColumn> = {
          ON CONFLICT (facility_id, service_id) DO NOTHING RETURNING 1)
        SELECT count(*)::int AS n FROM ins`,
     );
-    return { stored: Number(row.n), amount: null };
+    return { stored: row.n, amount: null };
   },
 };
 

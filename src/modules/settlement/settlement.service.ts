@@ -156,8 +156,8 @@ export class SettlementService {
     let run = await this.requireRun(runId);
     if (ACTIVE_STATUSES.includes(run.status) && (await this.reconcile(run))) run = await this.requireRun(runId);
     const chunks: ChunkProgressRow[] = await this.db.query(
-      `SELECT kind, count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done,
-              coalesce(sum(written) FILTER (WHERE status = 'done' AND kind = 'cases'), 0) AS written
+      `SELECT kind, count(*)::int AS total, (count(*) FILTER (WHERE status = 'done'))::int AS done,
+              coalesce(sum(written) FILTER (WHERE status = 'done' AND kind = 'cases'), 0)::int AS written
          FROM settlement_chunks WHERE run_id = $1 GROUP BY kind`,
       [runId],
     );

@@ -33,7 +33,7 @@ export class CaseSegment {
 
   /** Adds a staged case as version 1 of a new claim. */
   add(rowNo: number, facilityId: string, districtCode: string, month: string, contentHash: string, content: string) {
-    if (!this.facilities.has(facilityId)) this.facilities.add(facilityId);
+    this.facilities.add(facilityId);
     if (districtCode !== this.lastDistrict || month !== this.lastMonth) {
       this.lastDistrict = districtCode;
       this.lastMonth = month;

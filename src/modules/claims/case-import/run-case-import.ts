@@ -12,6 +12,7 @@ import type { QueryRunner } from 'typeorm';
 import { withAuditActor } from '../../../infra/database/audit-actor';
 import type { HisobDataSource } from '../../../infra/database/data-source';
 import { readCsvTable } from '../../../infra/import/csv-table';
+import { writeImportAudit } from '../../../infra/import/import-audit';
 import { DEFAULT_ERROR_CAP, RowErrorCollector, type ImportRowError } from '../../../infra/import/import-errors';
 import { auditName, type Actor } from '../../auth/actor';
 import type { IntakeError } from '../intake/intake-error';
@@ -151,10 +152,13 @@ export async function runCaseImport(
       errorCounts: { ...errors.countsByCode },
       seconds: 0,
     };
-    await writeImportAudit(runner, actorName, 'cases.import', importId, counts(report), {
-      file: feed.file,
-      format: feed.format,
-      errorCounts: report.errorCounts,
+    await writeImportAudit(runner, {
+      actor: actorName,
+      action: 'cases.import',
+      entity: 'case_import',
+      importId,
+      after: counts(report),
+      context: { file: feed.file, format: feed.format, errorCounts: report.errorCounts },
     });
     await runner.commitTransaction();
     let outcomes = merged.outcomes;
@@ -168,10 +172,17 @@ export async function runCaseImport(
   } catch (error) {
     await writer?.settle();
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    await writeImportAudit(runner, actorName, 'cases.import.failed', importId, null, {
-      file: feed.file,
-      format: feed.format,
-      error: String((error as Error)?.message ?? error).slice(0, 500),
+    await writeImportAudit(runner, {
+      actor: actorName,
+      action: 'cases.import.failed',
+      entity: 'case_import',
+      importId,
+      after: null,
+      context: {
+        file: feed.file,
+        format: feed.format,
+        error: String((error as Error)?.message ?? error).slice(0, 500),
+      },
     }).catch(() => undefined);
     throw error;
   } finally {
@@ -330,19 +341,4 @@ function counts(r: CaseImportReport): Record<string, number> {
     intoLaterMonth: r.intoLaterMonth,
     rejected: r.rejected,
   };
-}
-
-/** One audit entry per import; `after` holds the counts. */
-async function writeImportAudit(
-  runner: QueryRunner,
-  actor: string,
-  action: string,
-  importId: string,
-  after: Record<string, number> | null,
-  context: Record<string, unknown>,
-): Promise<void> {
-  await runner.query(
-    `INSERT INTO audit_log (actor, action, entity, entity_id, after, context) VALUES ($1, $2, 'case_import', $3, $4, $5)`,
-    [actor, action, importId, after === null ? null : JSON.stringify(after), JSON.stringify(context)],
-  );
 }

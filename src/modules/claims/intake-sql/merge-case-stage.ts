@@ -10,6 +10,7 @@
 // of a settled claim as an adjustment of the settled version (the difference is paid). Only if that
 // month closes while the import runs is the row refused (MONTH_CLOSED).
 import type { QueryRunner } from 'typeorm';
+import { nextMonth } from '../../../domain/cases/dates';
 import { lockSettlementMonths, monthKey, splitMonthKey } from './settlement-month-locks';
 
 export interface MergeCaseStageInput {
@@ -85,12 +86,12 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
     FROM ${stage} s
     JOIN cases c ON c.facility_id = s.facility_id AND c.claim_id = s.claim_id AND c.status = 'active'`);
   await runner.query(`ANALYZE ${plan}`);
-  const [counts]: { same: string; changed: string }[] = await runner.query(
-    `SELECT count(*) FILTER (WHERE same) AS same, count(*) FILTER (WHERE NOT same) AS changed FROM ${plan}`,
+  const [counts]: { same: number; changed: number }[] = await runner.query(
+    `SELECT (count(*) FILTER (WHERE same))::int AS same, (count(*) FILTER (WHERE NOT same))::int AS changed FROM ${plan}`,
   );
-  const changedCount = Number(counts.changed);
+  const changedCount = counts.changed;
   let planRows: PlanRow[] = [];
-  if (input.withOutcomes && changedCount + Number(counts.same) > 0) {
+  if (input.withOutcomes && changedCount + counts.same > 0) {
     planRows = await runner.query(`SELECT row_no, old_id, old_version, old_month, same FROM ${plan}`);
   }
 
@@ -109,7 +110,7 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
   let refusedCount = 0;
   if (closed.size > 0) {
     const keys = [...closed].map(splitMonthKey);
-    const rows: (RefusedRow & { total: string })[] = await runner.query(
+    const rows: (RefusedRow & { total: number })[] = await runner.query(
       `WITH closed (district_code, month) AS (SELECT * FROM unnest($1::text[], $2::text[])),
        refused AS (
          DELETE FROM ${stage} s
@@ -123,7 +124,7 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
        SELECT r.row_no AS "rowNo", r.facility_id AS "facilityId", r.claim_id AS "claimId",
               r.district_code AS "districtCode", r.month,
               coalesce(settled.month, r.month) AS "closedMonth", settled.month IS NOT NULL AS "settledVersion",
-              count(*) OVER () AS total
+              (count(*) OVER ())::int AS total
        FROM refused r
        LEFT JOIN ${plan} p ON p.row_no = r.row_no
        LEFT JOIN closed settled ON settled.district_code = p.old_district AND settled.month = p.old_month
@@ -131,12 +132,12 @@ export async function mergeCaseStage(runner: QueryRunner, input: MergeCaseStageI
        LIMIT $3`,
       [keys.map((k) => k[0]), keys.map((k) => k[1]), input.refusedDetail],
     );
-    refusedCount = rows.length > 0 ? Number(rows[0].total) : 0;
+    refusedCount = rows.length > 0 ? rows[0].total : 0;
     refused = rows.map(({ total: _total, ...r }) => r);
   }
 
   let unchanged = 0;
-  if (Number(counts.same) > 0) {
+  if (counts.same > 0) {
     unchanged = await affected(runner, `DELETE FROM ${stage} s USING ${plan} p WHERE p.row_no = s.row_no AND p.same`);
   }
 
@@ -215,10 +216,10 @@ async function affected(runner: QueryRunner, sql: string, params?: unknown[]): P
 
 /** Staged rows that would supersede a version (refused and unchanged rows are gone from the stage by now). */
 async function stagedChanges(runner: QueryRunner, stage: string, plan: string): Promise<number> {
-  const [row]: { n: string }[] = await runner.query(
-    `SELECT count(*) AS n FROM ${plan} p JOIN ${stage} s ON s.row_no = p.row_no`,
+  const [row]: { n: number }[] = await runner.query(
+    `SELECT count(*)::int AS n FROM ${plan} p JOIN ${stage} s ON s.row_no = p.row_no`,
   );
-  return Number(row.n);
+  return row.n;
 }
 
 /**
@@ -276,11 +277,4 @@ async function fileIntoLaterMonths(
       WHERE s.row_no = b.row_no`,
     [...closedParams, open.map((p) => p.district), open.map((p) => p.start), open.map((p) => p.month)],
   );
-}
-
-/** 'YYYY-MM' of the month after. */
-function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
 }

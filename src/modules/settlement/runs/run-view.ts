@@ -54,18 +54,18 @@ export interface RunView {
 
 export interface ChunkProgressRow {
   kind: 'cases' | 'capitation';
-  total: string;
-  done: string;
-  written: string;
+  total: number;
+  done: number;
+  written: number;
 }
 
 export function runView(run: RunRow, chunks: ChunkProgressRow[]): RunView {
   const cases = chunks.find((c) => c.kind === 'cases');
   const parts = chunks.find((c) => c.kind === 'capitation');
-  const chunksTotal = Number(cases?.total ?? 0);
-  const chunksDone = Number(cases?.done ?? 0);
-  const partsTotal = Number(parts?.total ?? 0);
-  const partsDone = Number(parts?.done ?? 0);
+  const chunksTotal = cases?.total ?? 0;
+  const chunksDone = cases?.done ?? 0;
+  const partsTotal = parts?.total ?? 0;
+  const partsDone = parts?.done ?? 0;
   const computed = run.fingerprint !== null;
   const units = chunksTotal + partsTotal;
   const percent = computed ? 100 : units === 0 ? 0 : Math.floor(((chunksDone + partsDone) * 100) / units);
@@ -83,7 +83,7 @@ export function runView(run: RunRow, chunks: ChunkProgressRow[]): RunView {
       chunksDone,
       chunksTotal,
       casesPlanned: run.cases_planned ?? 0,
-      casesPriced: Number(cases?.written ?? 0),
+      casesPriced: cases?.written ?? 0,
       capitationPartsDone: partsDone,
       capitationPartsTotal: partsTotal,
       // Finalize is the last step: hold at 99 until it has run.

@@ -29,12 +29,35 @@ interface StatementRow {
   net_payable: string;
 }
 
+/** The run totals as readStatements() sums them: counts cast to int in SQL, money as decimal strings. */
+interface SumsRow {
+  facilities: number;
+  cases_priced: number;
+  cases_error: number;
+  cases_patient: number;
+  cmi: string | null;
+  cases_amount: string;
+  patient_amount: string;
+  enrolled: number;
+  capitation_monthly: string;
+  capitation_withheld: string;
+  capitation_payable: string;
+  fees_amount: string;
+  fees_paid: number;
+  fees_rejected: number;
+  advances: string;
+  case_adjustments: string;
+  other_adjustments: string;
+  adjustments: string;
+  net_payable: string;
+}
+
 export async function readStatements(db: Queryable, runId: string): Promise<RunStatements> {
   const rows: StatementRow[] = await db.query(
     `SELECT * FROM settlement_statements WHERE run_id = $1 ORDER BY facility_id COLLATE "C"`,
     [runId],
   );
-  const sums: Record<string, string>[] = await db.query(
+  const sums: SumsRow[] = await db.query(
     `SELECT count(*)::int AS facilities, coalesce(sum(cases_priced), 0)::int AS cases_priced,
             coalesce(sum(cases_error), 0)::int AS cases_error, coalesce(sum(cases_patient), 0)::int AS cases_patient,
             coalesce(sum(cases_amount), 0)::numeric(18, 2) AS cases_amount,
@@ -56,27 +79,27 @@ export async function readStatements(db: Queryable, runId: string): Promise<RunS
        FROM settlement_statements WHERE run_id = $1`,
     [runId],
   );
-  const s = sums[0] as unknown as Record<string, string | number | null>;
+  const s = sums[0];
   const totals: StatementTotals = {
-    facilities: Number(s.facilities),
-    casesPriced: Number(s.cases_priced),
-    casesError: Number(s.cases_error),
-    casesPatient: Number(s.cases_patient),
-    caseMixIndex: (s.cmi as string | null) ?? null,
-    casesAmount: s.cases_amount as string,
-    patientAmount: s.patient_amount as string,
-    enrolled: Number(s.enrolled),
-    capitationMonthly: s.capitation_monthly as string,
-    capitationWithheld: s.capitation_withheld as string,
-    capitationPayable: s.capitation_payable as string,
-    feesAmount: s.fees_amount as string,
-    feesPaid: Number(s.fees_paid),
-    feesRejected: Number(s.fees_rejected),
-    advances: s.advances as string,
-    caseAdjustments: s.case_adjustments as string,
-    otherAdjustments: s.other_adjustments as string,
-    adjustments: s.adjustments as string,
-    netPayable: s.net_payable as string,
+    facilities: s.facilities,
+    casesPriced: s.cases_priced,
+    casesError: s.cases_error,
+    casesPatient: s.cases_patient,
+    caseMixIndex: s.cmi,
+    casesAmount: s.cases_amount,
+    patientAmount: s.patient_amount,
+    enrolled: s.enrolled,
+    capitationMonthly: s.capitation_monthly,
+    capitationWithheld: s.capitation_withheld,
+    capitationPayable: s.capitation_payable,
+    feesAmount: s.fees_amount,
+    feesPaid: s.fees_paid,
+    feesRejected: s.fees_rejected,
+    advances: s.advances,
+    caseAdjustments: s.case_adjustments,
+    otherAdjustments: s.other_adjustments,
+    adjustments: s.adjustments,
+    netPayable: s.net_payable,
   };
   return { statements: rows.map(statementView), totals };
 }

@@ -176,10 +176,10 @@ async function bandCounts(
 ): Promise<Map<string, { bands: Record<string, number>; unassigned: number }>> {
   const out = new Map<string, { bands: Record<string, number>; unassigned: number }>();
   if (facilityIds.length === 0) return out;
-  const rows: { facility_id: string; sex: Sex; age: number; n: string }[] = await db.query(
+  const rows: { facility_id: string; sex: Sex; age: number; n: number }[] = await db.query(
     `SELECT e.facility_id, e.sex,
             CASE WHEN e.birth_date > $2::date THEN -1 ELSE date_part('year', age($2::date, e.birth_date))::int END AS age,
-            count(*) AS n
+            count(*)::int AS n
        FROM enrolments e
       WHERE e.facility_id = ANY($1::text[]) AND e.enrolled_from <= $2::date
         AND (e.enrolled_to IS NULL OR e.enrolled_to >= $2::date)
@@ -192,7 +192,7 @@ async function bandCounts(
       entry = { bands: {}, unassigned: 0 };
       out.set(r.facility_id, entry);
     }
-    const n = Number(r.n);
+    const n = r.n;
     const band = r.age < 0 ? undefined : findBand(book.capitationBands, r.age, r.sex);
     if (band) entry.bands[band.code] = (entry.bands[band.code] ?? 0) + n;
     else entry.unassigned += n;

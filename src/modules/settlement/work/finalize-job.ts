@@ -34,12 +34,12 @@ export async function finalizeRun(db: DataSource, runId: string): Promise<Finali
   const before = await selectRun(db, runId);
   if (!before) throw new PermanentJobError(`no settlement run ${runId}`);
   if (before.status !== 'running') return resultOf(before, true);
-  const pending: { n: string }[] = await db.query(
-    `SELECT count(*) AS n FROM settlement_chunks WHERE run_id = $1 AND status <> 'done'`,
+  const pending: { n: number }[] = await db.query(
+    `SELECT count(*)::int AS n FROM settlement_chunks WHERE run_id = $1 AND status <> 'done'`,
     [runId],
   );
   // Cannot happen in a flow (the parent runs after its children); a retry waits for them if it does.
-  if (Number(pending[0].n) > 0) throw new Error(`settlement run ${runId}: ${pending[0].n} chunks are not done yet`);
+  if (pending[0].n > 0) throw new Error(`settlement run ${runId}: ${pending[0].n} chunks are not done yet`);
 
   const runner = db.createQueryRunner();
   try {
@@ -254,11 +254,11 @@ async function checkedTotals(runner: QueryRunner, runId: string): Promise<Totals
       );
     }
   }
-  const written: { n: string }[] = await runner.query(
-    `SELECT coalesce(sum(written), 0) AS n FROM settlement_chunks WHERE run_id = $1 AND kind = 'cases'`,
+  const written: { n: number }[] = await runner.query(
+    `SELECT coalesce(sum(written), 0)::int AS n FROM settlement_chunks WHERE run_id = $1 AND kind = 'cases'`,
     [runId],
   );
-  if (Number(written[0].n) !== t.lines) {
+  if (written[0].n !== t.lines) {
     throw new TotalsMismatchError(`settlement run ${runId}: chunks wrote ${written[0].n} lines, ${t.lines} are stored`);
   }
   return t;

@@ -59,13 +59,13 @@ async function chunkBounds(
   districts: string[],
   size: number,
 ): Promise<{ total: number; bounds: string[] }> {
-  const rows: { total: string; bounds: string[] }[] = await tx.query(
+  const rows: { total: number; bounds: string[] }[] = await tx.query(
     `WITH sel AS (SELECT c.id, row_number() OVER (ORDER BY c.id) AS rn FROM ${caseSelection('$1', '$2')})
-     SELECT (SELECT count(*) FROM sel) AS total,
+     SELECT (SELECT count(*) FROM sel)::int AS total,
             ARRAY(SELECT id::text FROM sel WHERE rn % $3 = 0 ORDER BY id) AS bounds`,
     [month, districts, size],
   );
-  return { total: Number(rows[0].total), bounds: rows[0].bounds };
+  return rows[0];
 }
 
 async function insertCaseChunks(
@@ -97,11 +97,11 @@ async function insertCaseChunks(
 }
 
 async function countFacilities(tx: EntityManager, districts: string[]): Promise<number> {
-  const rows: { n: string }[] = await tx.query(
-    `SELECT count(*) AS n FROM facilities WHERE district_code = ANY($1::text[])`,
+  const rows: { n: number }[] = await tx.query(
+    `SELECT count(*)::int AS n FROM facilities WHERE district_code = ANY($1::text[])`,
     [districts],
   );
-  return Number(rows[0].n);
+  return rows[0].n;
 }
 
 async function insertCapitationParts(
