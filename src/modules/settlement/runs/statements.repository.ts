@@ -29,28 +29,11 @@ interface StatementRow {
   net_payable: string;
 }
 
-/** The run totals as readStatements() sums them: counts cast to int in SQL, money as decimal strings. */
-interface SumsRow {
+/** The run totals as readStatements() sums them: the statement's columns (counts cast to int in SQL). */
+type SumsRow = Omit<StatementRow, 'facility_id' | 'facility_name' | 'district_code' | 'level' | 'case_mix_index'> & {
   facilities: number;
-  cases_priced: number;
-  cases_error: number;
-  cases_patient: number;
   cmi: string | null;
-  cases_amount: string;
-  patient_amount: string;
-  enrolled: number;
-  capitation_monthly: string;
-  capitation_withheld: string;
-  capitation_payable: string;
-  fees_amount: string;
-  fees_paid: number;
-  fees_rejected: number;
-  advances: string;
-  case_adjustments: string;
-  other_adjustments: string;
-  adjustments: string;
-  net_payable: string;
-}
+};
 
 export async function readStatements(db: Queryable, runId: string): Promise<RunStatements> {
   const rows: StatementRow[] = await db.query(
